@@ -1,0 +1,52 @@
+import Foundation
+
+/// `Content/hub.yml`: what the site needs to know about the partnership that publishes it.
+public struct HubConfig: Sendable {
+    public var title: String
+    public var partnership: String
+    /// Where teams send their response forms (an email address).
+    public var responsesEmail: String
+    /// One or two sentences for the home page: what the hub is for.
+    public var description: String
+    /// Optional absolute address of the site, used only for `sitemap.xml`; pages never need it.
+    public var baseURL: String?
+    /// The path the site is served under ("/" or "/learning/"); only the 404 page needs it,
+    /// because a server shows that page at whatever address was asked for.
+    public var basePath: String
+    /// Whether team managers' names may be published (off by default, UK GDPR).
+    public var publishStaffNames: Bool
+    /// The day against which "overdue" is judged; pinned so that the sample hub builds reproducibly.
+    public var asOf: CalendarDate?
+
+    public static let fileName = "hub.yml"
+
+    /// Loads and checks `hub.yml`, recording every problem in `log`.
+    public static func load(contentDirectory: URL, displayRoot: String, log: inout DiagnosticLog) -> HubConfig? {
+        let url = contentDirectory.appendingPathComponent(fileName)
+        let path = displayRoot + "/" + fileName
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            log.error(SourceLocation(path: path), "the hub's settings file is missing or is not UTF-8 text; create it (see docs/content.md)")
+            return nil
+        }
+        var fields = YAMLFields(yaml: text, path: path)
+        let title = fields.string("title", describe: "the hub's name, shown on every page")
+        let partnership = fields.string("partnership", describe: "the safeguarding partnership's name")
+        let email = fields.string("responses_email", describe: "the address teams send their responses to")
+        let description = fields.string("description", describe: "a sentence or two on what the hub is for")
+        let baseURL = fields.string("base_url", required: false)
+        var basePath = fields.string("base_path", required: false) ?? "/"
+        if !basePath.hasPrefix("/") { basePath = "/" + basePath }
+        if !basePath.hasSuffix("/") { basePath += "/" }
+        let publish = fields.bool("publish_staff_names", default: false)
+        let asOf = fields.date("as_of", required: false)
+        if let email, !email.contains("@") || email.contains(" ") {
+            fields.log.error(fields.location(of: "responses_email"), "'responses_email' should be an email address, like learning@example.org")
+        }
+        fields.accept("response_columns")
+        fields.warnAboutUnknownFields()
+        log.append(contentsOf: fields.log.diagnostics)
+        guard let title, let partnership, let email, let description else { return nil }
+        return HubConfig(title: title, partnership: partnership, responsesEmail: email, description: description,
+                         baseURL: baseURL, basePath: basePath, publishStaffNames: publish, asOf: asOf)
+    }
+}

@@ -1,0 +1,151 @@
+/// Builds the dictionaries the Mustache templates see. Names are snake_case, as theme authors expect.
+/// Everything here is data; every value is escaped by the template unless it is cmark's own HTML,
+/// which templates place with triple braces.
+struct PageContext {
+    let hub: Hub
+    /// Briefing counts per theme, computed once for the whole site.
+    let briefingCountByTheme: [String: Int]
+
+    init(hub: Hub) {
+        self.hub = hub
+        var counts: [String: Int] = [:]
+        for b in hub.briefings { for t in b.themes { counts[t, default: 0] += 1 } }
+        briefingCountByTheme = counts
+    }
+
+    var themeNames: [String: String] { Dictionary(uniqueKeysWithValues: hub.themes.map { ($0.slug, $0.name) }) }
+
+    /// What every page has: the way back to the root, the site's name, the navigation.
+    func base(route: String, title: String, section: String, root: String? = nil) -> [String: Any] {
+        let root = root ?? Routes.rootPrefix(from: route)
+        // The breadcrumb between Home and this page, if there is one.
+        let parent: (String, String)? = switch section {
+        case "briefings" where route != Routes.briefingsIndex: ("Briefings", Routes.briefingsIndex)
+        case "themes" where route != Routes.themesIndex: ("Themes", Routes.themesIndex)
+        default: nil
+        }
+        let nav: [[String: Any]] = [
+            ["label": "Home", "href": root, "current": section == "home"],
+            ["label": "Briefings", "href": root + Routes.briefingsIndex, "current": section == "briefings"],
+            ["label": "Themes", "href": root + Routes.themesIndex, "current": section == "themes"],
+        ] + hub.pages.filter { $0.order < 100 }.map { page in
+            ["label": page.title, "href": root + Routes.page(page.slug), "current": section == "page:\(page.slug)"]
+        }
+        return [
+            "root": root,
+            "page_title": title,
+            "crumbs": parent.map { [["label": $0.0, "href": root + $0.1]] } ?? [],
+            "is_home": section == "home",
+            "site": [
+                "title": hub.config.title,
+                "partnership": hub.config.partnership,
+                "description": hub.config.description,
+                "responses_email": hub.config.responsesEmail,
+            ],
+            "nav": nav,
+            "footer_pages": hub.pages.map { ["title": $0.title, "href": root + Routes.page($0.slug)] },
+        ]
+    }
+
+    func briefingCard(_ b: Briefing, root: String) -> [String: Any] {
+        let names = themeNames
+        return [
+            "title": b.title,
+            "href": root + Routes.briefing(b.slug),
+            "summary": b.summary,
+            "published": b.published.long,
+            "published_iso": b.published.iso,
+            "review_kind": b.reviewKind,
+            "child": b.childPseudonym,
+            "slug": b.slug,
+            "reading_minutes": b.readingMinutes,
+            "reading_time": b.readingMinutes == 1 ? "About 1 minute" : "About \(b.readingMinutes) minutes",
+            "finding_count": b.findings.count,
+            "recommendation_count": b.recommendations.count,
+            "themes": b.themes.map { ["name": names[$0] ?? $0, "href": root + Routes.theme($0)] },
+        ]
+    }
+
+    func themeCard(_ t: Theme, root: String) -> [String: Any] {
+        let count = briefingCountByTheme[t.slug] ?? 0
+        return ["name": t.name, "description": t.description, "href": root + Routes.theme(t.slug),
+                "briefing_count": count, "briefing_count_text": count == 1 ? "1 briefing" : "\(count) briefings"]
+    }
+
+    func home() -> [String: Any] {
+        let route = Routes.home
+        var c = base(route: route, title: hub.config.title, section: "home")
+        let root = Routes.rootPrefix(from: route)
+        c["latest"] = hub.briefings.prefix(5).map { briefingCard($0, root: root) }
+        c["briefing_total"] = hub.briefings.count
+        c["themes"] = hub.themes.map { themeCard($0, root: root) }
+        c["pages"] = hub.pages.map { ["title": $0.title, "summary": $0.summary ?? "", "href": root + Routes.page($0.slug)] }
+        return c
+    }
+
+    func briefingsIndex() -> [String: Any] {
+        let route = Routes.briefingsIndex
+        var c = base(route: route, title: "Briefings", section: "briefings")
+        c["briefings"] = hub.briefings.map { briefingCard($0, root: Routes.rootPrefix(from: route)) }
+        return c
+    }
+
+    func themesIndex() -> [String: Any] {
+        let route = Routes.themesIndex
+        var c = base(route: route, title: "Themes", section: "themes")
+        c["themes"] = hub.themes.map { themeCard($0, root: Routes.rootPrefix(from: route)) }
+        return c
+    }
+
+    func briefing(_ b: Briefing) -> [String: Any] {
+        let route = Routes.briefing(b.slug)
+        let root = Routes.rootPrefix(from: route)
+        var c = base(route: route, title: b.title, section: "briefings")
+        c["briefing"] = briefingCard(b, root: root)
+        c["sections"] = b.sections.map { s -> [String: Any] in
+            ["number": s.section.number, "title": s.title, "anchor": s.section.anchor, "html": s.html]
+        }
+        let titles = Dictionary(uniqueKeysWithValues: b.sections.map { ($0.section, $0.title) })
+        c["clock"] = BriefingSection.allCases.enumerated().map { index, section -> [String: Any] in
+            let segment = ClockFace.segments[index]
+            return ["number": section.number, "anchor": section.anchor, "title": titles[section] ?? section.standardTitle,
+                    "path": segment.path, "label_x": segment.labelX, "label_y": segment.labelY]
+        }
+        return c
+    }
+
+    /// Every finding and recommendation tagged with the theme, grouped by briefing, each linked to its place.
+    func theme(_ t: Theme) -> [String: Any] {
+        let route = Routes.theme(t.slug)
+        let root = Routes.rootPrefix(from: route)
+        var c = base(route: route, title: t.name, section: "themes")
+        c["theme"] = themeCard(t, root: root).merging(["html": t.html]) { $1 }
+        let tagged = hub.briefings.filter { $0.themes.contains(t.slug) }
+        c["briefings"] = tagged.map { b -> [String: Any] in
+            let href = root + Routes.briefing(b.slug)
+            func items(_ list: [LearningItem]) -> [[String: Any]] {
+                list.map { ["id": $0.id, "text": $0.text, "href": "\(href)#\($0.anchor)", "depth": $0.depth, "nested": $0.depth > 0] }
+            }
+            return briefingCard(b, root: root).merging([
+                "findings": items(b.findings), "recommendations": items(b.recommendations),
+                "has_findings": !b.findings.isEmpty, "has_recommendations": !b.recommendations.isEmpty,
+            ]) { $1 }
+        }
+        c["has_briefings"] = !tagged.isEmpty
+        return c
+    }
+
+    func page(_ p: Page) -> [String: Any] {
+        var c = base(route: Routes.page(p.slug), title: p.title, section: "page:\(p.slug)")
+        c["page"] = ["title": p.title, "summary": p.summary ?? "", "html": p.html]
+        return c
+    }
+
+    /// The 404 page is served at whatever address was asked for, so its links start from the
+    /// configured base path instead of being relative.
+    func notFound() -> [String: Any] {
+        var c = base(route: "", title: "Page not found", section: "404", root: hub.config.basePath)
+        c["briefings"] = hub.briefings.prefix(5).map { briefingCard($0, root: hub.config.basePath) }
+        return c
+    }
+}
