@@ -89,10 +89,12 @@ public struct ContentFileLoader: Sendable {
             }
             let body = BriefingBodyParser(processor: processor).parse(file.body, log: &fields.log)
             result.facts = body.facts
+            let themeItems = Self.checkThemeItems(fields.listMapping("theme_items"), themes: Set(themes.map(\.0)),
+                                                  ids: Set(body.items.map(\.id)), log: &fields.log)
             if let title, let published, let kind, let child, let summary {
                 result.model = .briefing(Briefing(
                     slug: entry.slug, source: path, title: title, published: published, reviewKind: kind,
-                    childPseudonym: child, themes: themes.map(\.0), summary: summary, sections: body.sections,
+                    childPseudonym: child, themes: themes.map(\.0), themeItems: themeItems, summary: summary, sections: body.sections,
                     items: body.items, wordCount: body.facts.wordCount))
             }
         case .theme:
@@ -120,6 +122,22 @@ public struct ContentFileLoader: Sendable {
         fields.warnAboutUnknownFields()
         log.append(contentsOf: fields.log.diagnostics)
         result.diagnostics = log.diagnostics
+        return result
+    }
+
+    /// `theme_items` may only name themes the briefing lists and IDs its body defines.
+    static func checkThemeItems(_ entries: [(key: String, location: SourceLocation, values: [(String, SourceLocation)])],
+                                themes: Set<String>, ids: Set<String>, log: inout DiagnosticLog) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for entry in entries {
+            if !themes.contains(entry.key) {
+                log.error(entry.location, "'theme_items' names the theme '\(entry.key)', which is not in this briefing's 'themes' list")
+            }
+            for (id, location) in entry.values where !ids.contains(id) {
+                log.error(location, "'theme_items' cites '\(id)', but this briefing has no finding or recommendation with that ID; the IDs are \(ids.sorted { $0.compare($1, options: .numeric) == .orderedAscending }.joined(separator: ", "))")
+            }
+            result[entry.key] = entry.values.map(\.0)
+        }
         return result
     }
 }

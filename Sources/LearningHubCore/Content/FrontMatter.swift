@@ -148,6 +148,34 @@ public struct YAMLFields {
         return result
     }
 
+    /// A mapping from names to lists of short texts (`theme: [F1, R2]`), each entry with its place.
+    public mutating func listMapping(_ key: String) -> [(key: String, location: SourceLocation, values: [(String, SourceLocation)])] {
+        seen.insert(key)
+        guard let node = node(key) else { return [] }
+        guard let mapping = node.mapping else {
+            log.error(location(of: node), "the field '\(key)' should be a group of lines like 'name: [A, B]'")
+            return []
+        }
+        var result: [(key: String, location: SourceLocation, values: [(String, SourceLocation)])] = []
+        for (k, v) in mapping {
+            let name = k.string ?? ""
+            var values: [(String, SourceLocation)] = []
+            switch v {
+            case .sequence(let seq):
+                for item in seq {
+                    if case .scalar(let s) = item { values.append((s.string.trimmingCharacters(in: .whitespaces), location(of: item))) }
+                    else { log.error(location(of: item), "each entry under '\(key): \(name)' should be a single ID, like F2") }
+                }
+            case .scalar(let s):
+                values.append((s.string.trimmingCharacters(in: .whitespaces), location(of: v)))
+            default:
+                log.error(location(of: v), "'\(key): \(name)' should be a list, like [F1, R2]")
+            }
+            result.append((name, location(of: k), values))
+        }
+        return result
+    }
+
     /// A calendar date written as YYYY-MM-DD.
     public mutating func date(_ key: String, required: Bool = true) -> CalendarDate? {
         guard let text = string(key, required: required) else { return nil }

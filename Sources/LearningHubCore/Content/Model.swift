@@ -63,12 +63,22 @@ public struct Briefing: Sendable, Identifiable {
     public var reviewKind: String
     public var childPseudonym: String
     public var themes: [String]
+    /// For a theme, the IDs of the findings and recommendations about it. A theme the briefing
+    /// is tagged with but that has no entry here covers the whole briefing.
+    public var themeItems: [String: [String]]
     public var summary: String
     public var sections: [RenderedSection]
     public var items: [LearningItem]
     public var wordCount: Int
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 200).rounded(.up))) }
     public var findings: [LearningItem] { items.filter { $0.section == .findings } }
+
+    /// The findings and recommendations a theme page lists for this briefing.
+    public func items(forTheme theme: String) -> [LearningItem] {
+        guard let ids = themeItems[theme] else { return items }
+        let wanted = Set(ids)
+        return items.filter { wanted.contains($0.id) }
+    }
     public var recommendations: [LearningItem] { items.filter { $0.section == .recommendations } }
 }
 

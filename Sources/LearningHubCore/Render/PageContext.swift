@@ -126,9 +126,12 @@ struct PageContext {
             func items(_ list: [LearningItem]) -> [[String: Any]] {
                 list.map { ["id": $0.id, "text": $0.text, "href": "\(href)#\($0.anchor)", "depth": $0.depth, "nested": $0.depth > 0] }
             }
+            let onTheme = b.items(forTheme: t.slug)
+            let findings = onTheme.filter { $0.section == .findings }
+            let recommendations = onTheme.filter { $0.section == .recommendations }
             return briefingCard(b, root: root).merging([
-                "findings": items(b.findings), "recommendations": items(b.recommendations),
-                "has_findings": !b.findings.isEmpty, "has_recommendations": !b.recommendations.isEmpty,
+                "findings": items(findings), "recommendations": items(recommendations),
+                "has_findings": !findings.isEmpty, "has_recommendations": !recommendations.isEmpty,
             ]) { $1 }
         }
         c["has_briefings"] = !tagged.isEmpty

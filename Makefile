@@ -1,0 +1,47 @@
+# Learning Hub: the two commands a new user needs are `make site` and `make test`.
+# Each installs what it needs on a fresh Debian machine (as root), so CI runs them as they are.
+
+SWIFT      ?= swift
+HUB        := .build/debug/learning-hub
+FRESH_SITE := .build/site-fresh
+PYTHON     ?= python3
+
+.PHONY: site test deps tool swift-test site-check fresh-site clean
+
+## make site: build the tool and the sample hub into Public/
+site: tool
+	$(HUB) build
+	@echo ""
+	@echo "The hub is in Public/. To look at it, serve it and open the address shown:"
+	@echo "    $(PYTHON) -m http.server --directory Public 8000   # then open http://127.0.0.1:8000/"
+
+## make test: unit tests, then checks on the sample hub as built (markup, links, accessibility)
+test: swift-test site-check
+
+# libcmark is the one system library the tool links; install it if it is missing.
+deps:
+	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+		echo "Installing libcmark-dev and pkg-config (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
+	fi
+
+tool: deps
+	$(SWIFT) build --product learning-hub
+
+swift-test: deps
+	$(SWIFT) test
+
+# Builds the sample hub afresh, away from Public/, so it can be compared with what is committed.
+fresh-site: tool
+	rm -rf $(FRESH_SITE)
+	$(HUB) build --output $(FRESH_SITE)
+
+site-check: fresh-site
+	@echo "Checking that the committed Public/ is what the sources build"
+	@diff -r Public $(FRESH_SITE) >/dev/null || { diff -r Public $(FRESH_SITE) | head -20; \
+		echo "Public/ is out of date: run 'make site' and commit Public/"; exit 1; }
+	bash Tests/site/install-deps.sh
+	SITE_DIR=$(FRESH_SITE) $(PYTHON) -m pytest Tests/site -q
+
+clean:
+	rm -rf .build $(FRESH_SITE)
