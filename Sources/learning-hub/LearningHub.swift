@@ -15,7 +15,7 @@ struct LearningHub: ParsableCommand {
         Then open Public/index.html through a web server, e.g. python3 -m http.server -d Public
         See docs/content.md for how to write a briefing.
         """,
-        subcommands: [Build.self]
+        subcommands: [Build.self, Collect.self]
     )
 }
 
@@ -60,4 +60,58 @@ struct Build: ParsableCommand {
 
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+struct Collect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "File the response forms teams send into Content/responses/.",
+        discussion: """
+        Give it the files teams sent, or folders holding them (an inbox). Each response (.md with
+        YAML front matter, .json, or a .csv export with one response per row; see docs/responses.md)
+        is checked against the hub's briefings and written to
+        Content/responses/<briefing>/<organisation>--<team>.md.
+
+        Nothing is lost: a team that resubmits replaces its record and the earlier version moves to
+        history/ beside it; each file taken from an inbox moves to processed/ or, with a .errors.txt
+        saying what is wrong, to rejected/. Running it again on the same inbox changes nothing.
+        Then run 'learning-hub build' to update the summary pages.
+
+        Exit status: 0 when every file was accepted, 1 when any was rejected.
+        Example: learning-hub collect examples/inbox --dry-run
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Response files, or folders of them.", valueName: "inbox"))
+    var inputs: [String]
+
+    @Option(name: .long, help: ArgumentHelp("The content folder the responses are filed in.", valueName: "dir"))
+    var content = "Content"
+
+    @Option(name: .long, help: ArgumentHelp("The theme folder (only to check the hub as a whole).", valueName: "dir"))
+    var theme = "Theme"
+
+    @Flag(name: .long, help: "Check every file and say what would happen, without moving or writing anything.")
+    var dryRun = false
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let contentURL = URL(fileURLWithPath: content, relativeTo: cwd)
+        let build = BuildOptions(content: contentURL, theme: URL(fileURLWithPath: theme, relativeTo: cwd),
+                                 output: URL(fileURLWithPath: "Public", relativeTo: cwd))
+        do {
+            let (hub, _) = try BuildPipeline(options: build).loadHub()
+            let options = CollectOptions(inputs: inputs.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
+                                         content: contentURL, dryRun: dryRun)
+            let report = try Collector(options: options, hub: hub).run()
+            for d in report.diagnostics { printError(d.description) }
+            if !report.diagnostics.isEmpty { printError("") }
+            for line in report.lines { print(line) }
+            print((dryRun ? "Dry run, nothing moved or written. " : "") + report.summary)
+            if report.rejected > 0 { throw ExitCode(1) }
+        } catch let error as DiagnosticsError {
+            for d in error.diagnostics { printError(d.description) }
+            printError("Nothing was collected.")
+            throw ExitCode(1)
+        }
+    }
 }

@@ -17,6 +17,8 @@ public struct HubConfig: Sendable {
     public var publishStaffNames: Bool
     /// The day against which "overdue" is judged; pinned so that the sample hub builds reproducibly.
     public var asOf: CalendarDate?
+    /// Header texts of CSV exports, by field, overriding the seed form's questions (see docs/responses.md).
+    public var responseColumns: [String: String] = [:]
 
     public static let fileName = "hub.yml"
 
@@ -42,11 +44,19 @@ public struct HubConfig: Sendable {
         if let email, !email.contains("@") || email.contains(" ") {
             fields.log.error(fields.location(of: "responses_email"), "'responses_email' should be an email address, like learning@example.org")
         }
-        fields.accept("response_columns")
+        var columns: [String: String] = [:]
+        for entry in fields.listMapping("response_columns") {
+            guard CSVResponseMapper.defaultColumns[entry.key] != nil else {
+                fields.log.error(entry.location, "'response_columns' has no field '\(entry.key)'; the fields are \(CSVResponseMapper.defaultColumns.keys.sorted().joined(separator: ", "))")
+                continue
+            }
+            if let header = entry.values.first?.0, !header.isEmpty { columns[entry.key] = header }
+        }
         fields.warnAboutUnknownFields()
         log.append(contentsOf: fields.log.diagnostics)
         guard let title, let partnership, let email, let description else { return nil }
         return HubConfig(title: title, partnership: partnership, responsesEmail: email, description: description,
-                         baseURL: baseURL, basePath: basePath, publishStaffNames: publish, asOf: asOf)
+                         baseURL: baseURL, basePath: basePath, publishStaffNames: publish, asOf: asOf,
+                         responseColumns: columns)
     }
 }

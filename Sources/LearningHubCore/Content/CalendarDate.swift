@@ -60,13 +60,21 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// Sorts before every real date.
+    public static let distantPast = CalendarDate(uncheckedYear: 1900, month: 1, day: 1)
+
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Today in UTC.
     public static func today() -> CalendarDate {
         let c = Calendar(identifier: .gregorian)
         var utc = c
         utc.timeZone = TimeZone(identifier: "UTC") ?? .current
         let parts = utc.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year ?? 2026, month: parts.month ?? 1, day: parts.day ?? 1)
-            ?? CalendarDate(year: 2026, month: 1, day: 1)!
+        return CalendarDate(year: parts.year ?? 2026, month: parts.month ?? 1, day: parts.day ?? 1) ?? distantPast
     }
 }

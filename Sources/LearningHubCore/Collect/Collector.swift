@@ -1,0 +1,219 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public struct CollectOptions: Sendable {
+    public var inputs: [URL]
+    public var content: URL
+    public var dryRun: Bool
+
+    public init(inputs: [URL], content: URL, dryRun: Bool) {
+        self.inputs = inputs.map(\.standardizedFileURL)
+        self.content = content.standardizedFileURL
+        self.dryRun = dryRun
+    }
+}
+
+public struct CollectReport: Sendable {
+    public enum Outcome: String, Sendable { case accepted, updated, unchanged, rejected, historical = "kept in history" }
+    public var lines: [String] = []
+    public var counts: [Outcome: Int] = [:]
+    public var diagnostics: [Diagnostic] = []
+    public var rejected: Int { counts[.rejected] ?? 0 }
+    public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    mutating func record(_ outcome: Outcome, _ line: String) {
+        counts[outcome, default: 0] += 1
+        lines.append(line)
+    }
+
+    public var summary: String {
+        "Accepted \(counts[.accepted] ?? 0), updated \(counts[.updated] ?? 0), unchanged \(counts[.unchanged] ?? 0), "
+            + "kept in history \(counts[.historical] ?? 0), rejected \(rejected) file\(rejected == 1 ? "" : "s"), warnings \(warnings)."
+    }
+}
+
+/// `learning-hub collect`: takes the response files teams send, validates them against the hub's
+/// briefings, and files each as `Content/responses/<briefing>/<organisation>--<team>.md`.
+/// Nothing is ever lost: a replaced record moves to `history/`, every inbox file ends in
+/// `processed/` or `rejected/` (with its reasons beside it), and every write is a rename of a complete file.
+public struct Collector {
+    public var options: CollectOptions
+    public var hub: Hub
+
+    public init(options: CollectOptions, hub: Hub) {
+        self.options = options
+        self.hub = hub
+    }
+
+    struct Incoming {
+        var file: URL
+        var inbox: URL
+        var display: String
+        var responses: [TeamResponse]
+        var problems: [Diagnostic]
+    }
+
+    public func run() throws -> CollectReport {
+        var report = CollectReport()
+        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
+        let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
+        var incoming: [Incoming] = []
+        for (file, inbox) in try inputFiles() {
+            let display = BuildOptions.display(file)
+            var log = DiagnosticLog()
+            var responses: [TeamResponse] = []
+            let data = (try? Data(contentsOf: file)) ?? Data()
+            for entry in reader.read(data, path: display, log: &log) {
+                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) }
+            }
+            if responses.isEmpty, !log.hasErrors {
+                log.error(SourceLocation(path: display), "the file holds no response")
+            }
+            report.diagnostics += log.diagnostics
+            incoming.append(Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics))
+        }
+
+        // Oldest first, so that when a team resubmits, the latest version becomes the record.
+        let ordered = incoming.flatMap { item in item.responses.map { (item.display, $0) } }
+            .sorted { ($0.1.submitted ?? CalendarDate.distantPast, $0.0) < ($1.1.submitted ?? CalendarDate.distantPast, $1.0) }
+        for (display, response) in ordered {
+            try file(response, from: display, report: &report)
+        }
+        for item in incoming {
+            let errors = item.problems.filter { $0.severity == .error }
+            if errors.isEmpty {
+                if !options.dryRun { try move(item.file, into: item.inbox.appendingPathComponent("processed")) }
+            } else {
+                let rejectedFolder = item.inbox.appendingPathComponent("rejected")
+                let name = item.file.lastPathComponent
+                report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")"
+                              + (options.dryRun ? "" : ", see \(BuildOptions.display(rejectedFolder))/\(name).errors.txt"))
+                if !options.dryRun {
+                    let moved = try move(item.file, into: rejectedFolder)
+                    let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
+                                                   accepted: item.responses.count)
+                    try AtomicFile.write(Data(explanation.utf8), to: moved.appendingPathExtension("errors.txt"))
+                }
+            }
+        }
+        return report
+    }
+
+    /// Files one response: new, unchanged, or replacing the current record (which moves to history).
+    private func file(_ response: TeamResponse, from display: String, report: inout CollectReport) throws {
+        let folder = options.content.appendingPathComponent("responses").appendingPathComponent(Slug.make(response.briefing))
+        let target = folder.appendingPathComponent("\(response.fileStem).md")
+        let shown = BuildOptions.display(target)
+        let bytes = Data(ResponseWriter.markdown(response).utf8)
+        let fm = FileManager.default
+        guard let current = fm.contents(atPath: target.path) else {
+            report.record(.accepted, "accepted   \(display) → \(shown)")
+            if !options.dryRun {
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                try AtomicFile.write(bytes, to: target)
+            }
+            return
+        }
+        if current == bytes {
+            report.record(.unchanged, "unchanged  \(display) (same as \(shown))")
+            return
+        }
+        let history = folder.appendingPathComponent("history")
+        let currentSubmitted = Self.submittedDate(in: current)
+        if let new = response.submitted, let old = currentSubmitted, new < old {
+            // An older version arriving late must not replace a newer one; keep it all the same.
+            report.record(.historical, "history    \(display) is older than \(shown) (\(old.iso)); kept in history")
+            if !options.dryRun { try AtomicFile.writeNew(bytes, in: history, stem: "\(response.fileStem)--\(new.iso)") }
+            return
+        }
+        report.record(.updated, "updated    \(display) → \(shown) (the earlier version is kept in history)")
+        if !options.dryRun {
+            try AtomicFile.writeNew(current, in: history, stem: "\(response.fileStem)--\(currentSubmitted?.iso ?? "undated")")
+            try AtomicFile.write(bytes, to: target)
+        }
+    }
+
+    static func submittedDate(in data: Data) -> CalendarDate? {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("submitted:") {
+            return CalendarDate(iso: line.dropFirst("submitted:".count).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+
+    static func explain(errors: [Diagnostic], warnings: [Diagnostic], accepted: Int) -> String {
+        var text = "This response file was not accepted by the Learning Hub collector.\n"
+        if accepted > 0 { text += "\(accepted) response\(accepted == 1 ? " in it was" : "s in it were") accepted; the problems below are in the others.\n" }
+        text += "Each problem gives the file, line and column, then what is wrong. Fix them and send the file again.\n\n"
+        text += errors.map(\.description).joined(separator: "\n") + "\n"
+        if !warnings.isEmpty { text += "\nAlso worth a look (these alone would not stop the file):\n" + warnings.map(\.description).joined(separator: "\n") + "\n" }
+        return text
+    }
+
+    /// The files to collect, each with the inbox it belongs to. Folders are read one level deep;
+    /// `processed/` and `rejected/` inside them are never read again, which makes a re-run change nothing.
+    func inputFiles() throws -> [(URL, URL)] {
+        var result: [(URL, URL)] = []
+        let fm = FileManager.default
+        for input in options.inputs {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: input.path, isDirectory: &isDirectory) else {
+                throw DiagnosticsError([.error(SourceLocation(path: BuildOptions.display(input)), "there is no such file or folder")])
+            }
+            if isDirectory.boolValue {
+                for name in try fm.contentsOfDirectory(atPath: input.path).sorted() {
+                    let url = input.appendingPathComponent(name)
+                    var sub: ObjCBool = false
+                    guard !name.hasPrefix("."), !name.hasSuffix(".errors.txt"), fm.fileExists(atPath: url.path, isDirectory: &sub), !sub.boolValue else { continue }
+                    result.append((url, input))
+                }
+            } else {
+                result.append((input, input.deletingLastPathComponent()))
+            }
+        }
+        return result
+    }
+
+    /// Moves a file into a folder under a name not yet taken there (never over another file).
+    @discardableResult
+    func move(_ file: URL, into folder: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let destination = AtomicFile.unusedName(in: folder, stem: file.deletingPathExtension().lastPathComponent, ext: file.pathExtension)
+        try FileManager.default.moveItem(at: file, to: destination)
+        return destination
+    }
+}
+
+/// Writes that are never half-done: complete temporary file first, then a rename into place.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        try data.write(to: temp)
+        guard rename(temp.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+
+    /// Writes to `<stem>.md`, or `<stem>-2.md` and so on if that is taken: never replaces a file.
+    @discardableResult
+    public static func writeNew(_ data: Data, in folder: URL, stem: String) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = unusedName(in: folder, stem: stem, ext: "md")
+        try write(data, to: url)
+        return url
+    }
+
+    static func unusedName(in folder: URL, stem: String, ext: String) -> URL {
+        let suffix = ext.isEmpty ? "" : ".\(ext)"
+        var candidate = folder.appendingPathComponent(stem + suffix)
+        var n = 2
+        while FileManager.default.fileExists(atPath: candidate.path) {
+            candidate = folder.appendingPathComponent("\(stem)-\(n)\(suffix)")
+            n += 1
+        }
+        return candidate
+    }
+}

@@ -1,0 +1,59 @@
+/// A team's response to a briefing: the seed's response form as a typed record.
+
+public enum ActionStatus: String, Sendable, CaseIterable {
+    case notStarted = "not started"
+    case inProgress = "in progress"
+    case done
+
+    /// Reads `Not started`, `not-started`, `IN_PROGRESS`, `Done`.
+    public init?(loose text: String) {
+        let key = text.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+            .split(separator: " ").joined(separator: " ")
+        guard let status = ActionStatus(rawValue: key) else { return nil }
+        self = status
+    }
+}
+
+/// "By when?" as the team wrote it, and the day it means when it means one.
+public struct DueDate: Sendable, Hashable {
+    public var written: String
+    public var date: CalendarDate?
+
+    public init(written: String) {
+        self.written = written
+        self.date = FlexibleDate.parse(written)
+    }
+}
+
+public struct LearningPoint: Sendable, Hashable {
+    /// Finding and recommendation IDs from the briefing (F2, R3.1).
+    public var refs: [String]
+    public var discussion: String
+}
+
+public struct ResponseAction: Sendable, Hashable {
+    public var what: String
+    public var who: String
+    public var byWhen: DueDate?
+    public var doneWhen: String
+    public var workedWhen: String
+    public var status: ActionStatus
+    public var evidence: String
+}
+
+public struct TeamResponse: Sendable, Hashable {
+    public var briefing: String
+    public var organisation: String
+    public var team: String
+    public var teamManager: String
+    /// Never published: kept only in Content/responses/ for the learning officer.
+    public var contact: String
+    public var submitted: CalendarDate?
+    public var learning: [LearningPoint]
+    public var actions: [ResponseAction]
+    public var notes: String
+
+    /// `<organisation>--<team>`: one record per team per briefing, named so it cannot leave its folder.
+    public var fileStem: String { "\(Slug.make(organisation))--\(Slug.make(team))" }
+    public var organisationSlug: String { Slug.make(organisation) }
+}

@@ -1,0 +1,191 @@
+/// What the collector and the builder know of each briefing: the IDs a response may cite.
+public struct BriefingCatalogue: Sendable {
+    public var ids: [String: Set<String>]
+    /// IDs in reading order (F1, F1.1, F2 …), for messages and tallies.
+    public var orderedIDs: [String: [String]]
+
+    public init(hub: Hub) {
+        var ids: [String: Set<String>] = [:]
+        var ordered: [String: [String]] = [:]
+        for b in hub.briefings {
+            ids[b.slug] = Set(b.items.map(\.id))
+            ordered[b.slug] = b.items.map(\.id)
+        }
+        self.ids = ids
+        self.orderedIDs = ordered
+    }
+}
+
+/// Checks a response read from any format and turns it into a `TeamResponse`.
+/// Every problem is recorded: errors reject the response, warnings are reported and kept.
+public struct ResponseValidator: Sendable {
+    public var catalogue: BriefingCatalogue
+
+    public init(catalogue: BriefingCatalogue) { self.catalogue = catalogue }
+
+    static let topFields: Set<String> = ["briefing", "organisation", "team", "team_manager", "contact", "submitted", "learning", "actions", "notes"]
+    static let learningFields: Set<String> = ["refs", "discussion"]
+    static let actionFields: Set<String> = ["what", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
+
+    public func validate(_ raw: RawValue, notes body: String = "", log: inout DiagnosticLog) -> TeamResponse? {
+        guard case .fields(let entries, let at) = raw else {
+            log.error(raw.location, "a response should be a group of fields (briefing, organisation, team …), not a single value or a list")
+            return nil
+        }
+        warnUnknown(entries, known: Self.topFields, what: "", log: &log)
+        let errorsBefore = log.diagnostics.filter { $0.severity == .error }.count
+
+        func text(_ name: String, required: Bool, what: String) -> String {
+            guard let value = raw.field(name) else {
+                if required { log.error(at, "the field '\(name)' (\(what)) is missing") }
+                return ""
+            }
+            guard let t = value.text else {
+                log.error(value.location, "the field '\(name)' should be text, not a list or a group of fields")
+                return ""
+            }
+            let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty, required { log.error(value.location, "the field '\(name)' (\(what)) is empty") }
+            return trimmed
+        }
+
+        let briefing = text("briefing", required: true, what: "the slug of the briefing this responds to")
+        let organisation = text("organisation", required: true, what: "the name of the organisation")
+        let team = text("team", required: true, what: "the name of the section and team")
+        let manager = text("team_manager", required: false, what: "")
+        let contact = text("contact", required: false, what: "")
+        if manager.isEmpty { log.warning(at, "no 'team_manager' is given; the form asks for the team manager's name") }
+        if contact.isEmpty { log.warning(at, "no 'contact' details are given; the partnership will not be able to reply to this team") }
+        var submitted: CalendarDate?
+        let submittedText = text("submitted", required: false, what: "")
+        if !submittedText.isEmpty {
+            submitted = FlexibleDate.parse(submittedText)
+            if submitted == nil, let v = raw.field("submitted") {
+                log.error(v.location, "'submitted' should be a date, like 2026-11-20 or 20/11/2026, not '\(submittedText)'")
+            }
+        }
+
+        let known = catalogue.ids[briefing]
+        if !briefing.isEmpty, known == nil, let v = raw.field("briefing") {
+            let list = catalogue.ids.keys.sorted().joined(separator: ", ")
+            log.error(v.location, "there is no briefing '\(briefing)'; the briefings are: \(list)")
+        }
+
+        let learning = readLearning(raw.field("learning"), briefing: briefing, known: known, log: &log)
+        let actions = readActions(raw.field("actions"), log: &log)
+        if learning.isEmpty, actions.isEmpty {
+            log.error(at, "the response has no learning points and no actions; give at least one of 'learning' or 'actions'")
+        }
+        let notesField = text("notes", required: false, what: "")
+        let notes = [notesField, body.trimmingCharacters(in: .whitespacesAndNewlines)].filter { !$0.isEmpty }.joined(separator: "\n\n")
+
+        let errorsAfter = log.diagnostics.filter { $0.severity == .error }.count
+        guard errorsAfter == errorsBefore else { return nil }
+        return TeamResponse(briefing: briefing, organisation: organisation, team: team, teamManager: manager, contact: contact,
+                            submitted: submitted, learning: learning, actions: actions, notes: notes)
+    }
+
+    private func warnUnknown(_ entries: [(name: String, value: RawValue, location: SourceLocation)], known: Set<String>, what: String, log: inout DiagnosticLog) {
+        for entry in entries where !known.contains(entry.name) {
+            log.warning(entry.location, "unknown field '\(what)\(entry.name)' is ignored; the fields are: \(known.sorted().joined(separator: ", "))")
+        }
+    }
+
+    private func items(_ value: RawValue?, name: String, log: inout DiagnosticLog) -> [RawValue] {
+        guard let value else { return [] }
+        switch value {
+        case .list(let list, _): return list
+        case .text(let t, _) where t.trimmingCharacters(in: .whitespaces).isEmpty: return []
+        default:
+            log.error(value.location, "'\(name)' should be a list, each entry starting with '- '")
+            return []
+        }
+    }
+
+    private func readLearning(_ value: RawValue?, briefing: String, known: Set<String>?, log: inout DiagnosticLog) -> [LearningPoint] {
+        var result: [LearningPoint] = []
+        for (i, entry) in items(value, name: "learning", log: &log).enumerated() {
+            let n = i + 1
+            guard case .fields(let fields, let at) = entry else {
+                log.error(entry.location, "learning point \(n) should have 'refs' (the IDs it is about) and 'discussion'")
+                continue
+            }
+            warnUnknown(fields, known: Self.learningFields, what: "learning point \(n): ", log: &log)
+            var refs: [String] = []
+            if let r = entry.field("refs") {
+                let raw: [RawValue]
+                switch r {
+                case .list(let l, _): raw = l
+                case .text(let t, let loc): raw = t.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { .text(String($0), loc) }
+                case .fields: raw = []; log.error(r.location, "learning point \(n): 'refs' should be a list of IDs, like [F2, R4]")
+                }
+                for item in raw {
+                    guard let id = item.text?.trimmingCharacters(in: .whitespaces).uppercased(), !id.isEmpty else { continue }
+                    if let known, !known.contains(id) {
+                        let ids = catalogue.orderedIDs[briefing]?.joined(separator: ", ") ?? ""
+                        log.error(item.location, "learning point \(n) cites '\(id)', which is not in the briefing '\(briefing)'; its IDs are \(ids)")
+                    }
+                    refs.append(id)
+                }
+            }
+            let discussion = entry.field("discussion")?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if refs.isEmpty, discussion.isEmpty {
+                log.error(at, "learning point \(n) is empty; give the IDs it is about in 'refs' and the team's discussion in 'discussion'")
+                continue
+            }
+            if discussion.isEmpty { log.warning(at, "learning point \(n) has no 'discussion'; the form asks for a summary of the team's discussion") }
+            result.append(LearningPoint(refs: refs, discussion: discussion))
+        }
+        return result
+    }
+
+    private func readActions(_ value: RawValue?, log: inout DiagnosticLog) -> [ResponseAction] {
+        var result: [ResponseAction] = []
+        for (i, entry) in items(value, name: "actions", log: &log).enumerated() {
+            let n = i + 1
+            guard case .fields(let fields, let at) = entry else {
+                log.error(entry.location, "action \(n) should be a group of fields: what, who, by_when, done_when, worked_when, status")
+                continue
+            }
+            warnUnknown(fields, known: Self.actionFields, what: "action \(n): ", log: &log)
+            func field(_ name: String) -> String {
+                guard let v = entry.field(name) else { return "" }
+                guard let t = v.text else {
+                    log.error(v.location, "action \(n): '\(name)' should be text, not a list")
+                    return ""
+                }
+                return t.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let what = field("what")
+            if what.isEmpty {
+                log.error(at, "action \(n) does not say what needs to happen ('what' is missing or empty)")
+                continue
+            }
+            let who = field("who"), doneWhen = field("done_when"), workedWhen = field("worked_when"), evidence = field("evidence")
+            if who.isEmpty { log.warning(at, "action \(n) does not say who will do it ('who')") }
+            if doneWhen.isEmpty { log.warning(at, "action \(n) does not say how you will know it has been done ('done_when')") }
+            if workedWhen.isEmpty { log.warning(at, "action \(n) does not say how you will know it has worked ('worked_when')") }
+            let byWhenText = field("by_when")
+            var due: DueDate?
+            if byWhenText.isEmpty {
+                log.warning(at, "action \(n) has no date in 'by_when'; it will be listed under 'no date'")
+            } else {
+                due = DueDate(written: byWhenText)
+                if due?.date == nil, let v = entry.field("by_when") {
+                    log.warning(v.location, "action \(n): 'by_when' is '\(byWhenText)', which is not a date; it is kept as written and listed under 'no date'")
+                }
+            }
+            var status = ActionStatus.notStarted
+            let statusText = field("status")
+            if !statusText.isEmpty {
+                if let s = ActionStatus(loose: statusText) { status = s } else if let v = entry.field("status") {
+                    log.error(v.location, "action \(n): status '\(statusText)' is not one of: not started, in progress, done")
+                    continue
+                }
+            }
+            result.append(ResponseAction(what: what, who: who, byWhen: due, doneWhen: doneWhen, workedWhen: workedWhen,
+                                         status: status, evidence: evidence))
+        }
+        return result
+    }
+}
