@@ -8,8 +8,11 @@ public struct BuildOptions: Sendable {
     /// Paths in messages are shown relative to the current folder when they can be.
     public var displayContent: String
     public var displayTheme: String
+    /// The day "overdue" is judged against; else `as_of` in hub.yml; else today.
+    public var asOf: CalendarDate?
 
-    public init(content: URL, theme: URL, output: URL) {
+    public init(content: URL, theme: URL, output: URL, asOf: CalendarDate? = nil) {
+        self.asOf = asOf
         self.content = content.standardizedFileURL
         self.theme = theme.standardizedFileURL
         self.output = output.standardizedFileURL
@@ -26,7 +29,7 @@ public struct BuildOptions: Sendable {
 }
 
 public struct BuildReport: Sendable {
-    public var briefings = 0, themes = 0, pages = 0, files = 0
+    public var briefings = 0, themes = 0, pages = 0, responses = 0, files = 0
     public var warnings: [Diagnostic] = []
 }
 
@@ -50,7 +53,12 @@ public struct BuildPipeline: Sendable {
         }
         let placeholder = HubConfig(title: "", partnership: "", responsesEmail: "", description: "", baseURL: nil,
                                     basePath: "/", publishStaffNames: false, asOf: nil)
-        let hub = HubAssembler().assemble(config: config ?? placeholder, files: loaded.values, log: &log)
+        var hub = HubAssembler().assemble(config: config ?? placeholder, files: loaded.values, log: &log)
+        try log.throwIfErrors()
+        let store = ResponseStore(contentDirectory: options.content, displayRoot: options.displayContent)
+        hub.responses = store.loadResponses(for: hub, log: &log)
+        hub.expectedTeams = store.loadExpectedTeams(briefings: Set(hub.briefings.map(\.slug)), log: &log)
+        hub.asOf = options.asOf ?? hub.config.asOf ?? CalendarDate.today()
         try log.throwIfErrors()
         return (hub, log.warnings)
     }
@@ -71,6 +79,6 @@ public struct BuildPipeline: Sendable {
         let files = SiteRenderer(templates: templates).render(hub)
         try SiteWriter(output: options.output).write(files, assets: options.theme.appendingPathComponent("assets"))
         return BuildReport(briefings: hub.briefings.count, themes: hub.themes.count, pages: hub.pages.count,
-                           files: files.count, warnings: log.warnings)
+                           responses: hub.responses.count, files: files.count, warnings: log.warnings)
     }
 }

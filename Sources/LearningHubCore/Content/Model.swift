@@ -106,4 +106,18 @@ public struct Hub: Sendable {
     public var briefings: [Briefing]
     public var themes: [Theme]
     public var pages: [Page]
+    /// Team responses filed by the collector, in `Content/responses/`.
+    public var responses: [TeamResponse] = []
+    /// The teams expected to respond, from `Content/teams.yml` (optional).
+    public var expectedTeams: [ExpectedTeam] = []
+    /// The day "overdue" is judged against.
+    public var asOf: CalendarDate = .distantPast
+}
+
+/// A team the partnership expects to respond, from `Content/teams.yml`.
+public struct ExpectedTeam: Sendable, Hashable {
+    public var organisation: String
+    public var team: String
+    /// The briefings it should respond to; empty means every briefing.
+    public var briefings: [String]
 }

@@ -22,12 +22,14 @@ struct PageContext {
         let parent: (String, String)? = switch section {
         case "briefings" where route != Routes.briefingsIndex: ("Briefings", Routes.briefingsIndex)
         case "themes" where route != Routes.themesIndex: ("Themes", Routes.themesIndex)
+        case "responses" where route != Routes.responses: ("Responses", Routes.responses)
         default: nil
         }
         let nav: [[String: Any]] = [
             ["label": "Home", "href": root, "current": section == "home"],
             ["label": "Briefings", "href": root + Routes.briefingsIndex, "current": section == "briefings"],
             ["label": "Themes", "href": root + Routes.themesIndex, "current": section == "themes"],
+            ["label": "Responses", "href": root + Routes.responses, "current": section == "responses"],
         ] + hub.pages.filter { $0.order < 100 }.map { page in
             ["label": page.title, "href": root + Routes.page(page.slug), "current": section == "page:\(page.slug)"]
         }
@@ -102,6 +104,9 @@ struct PageContext {
         let root = Routes.rootPrefix(from: route)
         var c = base(route: route, title: b.title, section: "briefings")
         c["briefing"] = briefingCard(b, root: root)
+        let responded = hub.responses.filter { $0.briefing == b.slug }.count
+        c["responses_href"] = root + Routes.briefingResponses(b.slug)
+        c["responses_text"] = responded == 1 ? "1 team has responded" : "\(responded) teams have responded"
         c["sections"] = b.sections.map { s -> [String: Any] in
             ["number": s.section.number, "title": s.title, "anchor": s.section.anchor, "html": s.html]
         }

@@ -15,20 +15,28 @@ public struct SiteRenderer: Sendable {
     enum Job: Sendable {
         case home, briefingsIndex, themesIndex, notFound
         case briefing(Int), theme(Int), page(Int)
+        case briefingResponses(Int), actions, organisations, organisation(String, String), coverage
     }
 
     public func render(_ hub: Hub) -> [OutputFile] {
         let context = PageContext(hub: hub)
-        let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound]
+        let responses = ResponseContext(hub: hub, base: context)
+        let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage]
             + hub.briefings.indices.map(Job.briefing) + hub.themes.indices.map(Job.theme) + hub.pages.indices.map(Job.page)
+            + hub.briefings.indices.map(Job.briefingResponses) + responses.organisations.map { Job.organisation($0.slug, $0.name) }
         let results = ParallelResults<OutputFile>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            results[i] = render(jobs[i], hub: hub, context: context)
+            results[i] = render(jobs[i], hub: hub, context: context, responses: responses)
         }
-        return results.values + [OutputFile(path: "sitemap.xml", bytes: Data(SitemapWriter(hub: hub).xml().utf8))]
+        let exports = Exports(hub: hub)
+        return results.values + [
+            OutputFile(path: "sitemap.xml", bytes: Data(SitemapWriter(hub: hub).xml().utf8)),
+            OutputFile(path: "actions.csv", bytes: exports.actionsCSV()),
+            OutputFile(path: "responses.json", bytes: exports.responsesJSON()),
+        ]
     }
 
-    private func render(_ job: Job, hub: Hub, context: PageContext) -> OutputFile {
+    private func render(_ job: Job, hub: Hub, context: PageContext, responses: ResponseContext) -> OutputFile {
         let (route, template, values): (String, String, [String: Any])
         switch job {
         case .home: (route, template, values) = (Routes.home, "home", context.home())
@@ -38,6 +46,12 @@ public struct SiteRenderer: Sendable {
         case .briefing(let i): (route, template, values) = (Routes.briefing(hub.briefings[i].slug), "briefing", context.briefing(hub.briefings[i]))
         case .theme(let i): (route, template, values) = (Routes.theme(hub.themes[i].slug), "theme", context.theme(hub.themes[i]))
         case .page(let i): (route, template, values) = (Routes.page(hub.pages[i].slug), "page", context.page(hub.pages[i]))
+        case .briefingResponses(let i):
+            (route, template, values) = (Routes.briefingResponses(hub.briefings[i].slug), "briefing-responses", responses.briefingResponses(hub.briefings[i]))
+        case .actions: (route, template, values) = (Routes.actions, "actions", responses.actionsTracker())
+        case .organisations: (route, template, values) = (Routes.organisations, "organisations", responses.organisationsIndex())
+        case .organisation(let slug, let name): (route, template, values) = (Routes.organisation(slug), "organisation", responses.organisation(slug: slug, name: name))
+        case .coverage: (route, template, values) = (Routes.responses, "responses", responses.coverage())
         }
         return OutputFile(path: route + "index.html", bytes: Data(templates.render(values, template: template).utf8))
     }
@@ -69,6 +83,9 @@ struct SitemapWriter {
         entries += hub.briefings.map { (Routes.briefing($0.slug), $0.published) }
         entries += hub.themes.map { (Routes.theme($0.slug), nil) }
         entries += hub.pages.map { (Routes.page($0.slug), nil) }
+        entries += [(Routes.responses, nil), (Routes.actions, nil), (Routes.organisations, nil)]
+        entries += hub.briefings.map { (Routes.briefingResponses($0.slug), nil) }
+        entries += Set(hub.responses.map(\.organisationSlug)).sorted().map { (Routes.organisation($0), nil) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (route, date) in entries {
             out += "  <url><loc>\(XMLEscape.text(base + route))</loc>"

@@ -9,6 +9,11 @@ public enum Routes {
     public static func briefing(_ slug: String) -> String { "briefings/\(slug)/" }
     public static func theme(_ slug: String) -> String { "themes/\(slug)/" }
     public static func page(_ slug: String) -> String { "\(slug)/" }
+    public static func briefingResponses(_ slug: String) -> String { "briefings/\(slug)/responses/" }
+    public static let responses = "responses/"
+    public static let actions = "actions/"
+    public static let organisations = "organisations/"
+    public static func organisation(_ slug: String) -> String { "organisations/\(slug)/" }
 
     /// Top-level folder names a free page may not take, because the builder writes them itself.
     public static let reserved: Set<String> = ["briefings", "themes", "assets", "responses", "actions",

@@ -1,0 +1,203 @@
+/// The views of what teams sent back: per-briefing summaries, the actions tracker, organisations,
+/// coverage. Contact details are never put in a view; team managers' names only when hub.yml allows.
+struct ResponseContext {
+    let hub: Hub
+    let base: PageContext
+    let tracker: ActionTracker
+    let byBriefing: [String: [TeamResponse]]
+    let itemsByBriefing: [String: [String: LearningItem]]
+
+    init(hub: Hub, base: PageContext) {
+        self.hub = hub
+        self.base = base
+        tracker = ActionTracker(asOf: hub.asOf)
+        byBriefing = Dictionary(grouping: hub.responses, by: \.briefing)
+        var items: [String: [String: LearningItem]] = [:]
+        for b in hub.briefings { items[b.slug] = Dictionary(uniqueKeysWithValues: b.items.map { ($0.id, $0) }) }
+        itemsByBriefing = items
+    }
+
+    var briefingTitles: [String: String] { Dictionary(uniqueKeysWithValues: hub.briefings.map { ($0.slug, $0.title) }) }
+
+    /// Organisation names by slug, from responses and from teams.yml, spelled as first seen.
+    var organisations: [(slug: String, name: String)] {
+        var names: [String: String] = [:]
+        for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
+        for t in hub.expectedTeams where names[Slug.make(t.organisation)] == nil { names[Slug.make(t.organisation)] = t.organisation }
+        return names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+    }
+
+    static func plural(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
+
+    func actionRow(_ e: ActionTracker.Entry, root: String, showBriefing: Bool) -> [String: Any] {
+        let a = e.action
+        return [
+            "briefing_title": briefingTitles[e.response.briefing] ?? e.response.briefing,
+            "briefing_href": root + Routes.briefing(e.response.briefing),
+            "show_briefing": showBriefing,
+            "organisation": e.response.organisation,
+            "organisation_href": root + Routes.organisation(e.response.organisationSlug),
+            "team": e.response.team,
+            "what": a.what, "who": a.who,
+            "by_when": a.byWhen.map { $0.date?.long ?? $0.written } ?? "Not given",
+            "by_when_iso": a.byWhen?.date?.iso ?? "",
+            "done_when": a.doneWhen, "worked_when": a.workedWhen,
+            "status": a.status.rawValue.prefix(1).uppercased() + a.status.rawValue.dropFirst(),
+            "status_slug": Slug.make(a.status.rawValue),
+            "evidence": a.evidence,
+            "group": e.group.rawValue, "group_slug": e.group.slug,
+        ]
+    }
+
+    func responseView(_ r: TeamResponse, root: String) -> [String: Any] {
+        let items = itemsByBriefing[r.briefing] ?? [:]
+        let briefingHref = root + Routes.briefing(r.briefing)
+        var view: [String: Any] = [
+            "organisation": r.organisation,
+            "organisation_href": root + Routes.organisation(r.organisationSlug),
+            "team": r.team,
+            "anchor": r.fileStem,
+            "submitted": r.submitted?.long ?? "",
+            "submitted_iso": r.submitted?.iso ?? "",
+            "briefing_title": briefingTitles[r.briefing] ?? r.briefing,
+            "briefing_href": briefingHref,
+            "learning": r.learning.map { point -> [String: Any] in
+                ["refs": point.refs.map { id -> [String: Any] in
+                    ["id": id, "href": "\(briefingHref)#\(LearningItem.anchor(for: id))", "text": items[id]?.text ?? ""]
+                 },
+                 "discussion_html": ResponseMarkdown.html(point.discussion)]
+            },
+            "notes_html": ResponseMarkdown.html(r.notes),
+            "heading": "\(r.organisation): \(r.team)",
+            "action_table": ["rows": tracker.entries([r]).map { actionRow($0, root: root, showBriefing: false) },
+                             "show_team": false, "table_label": "Actions of \(r.organisation): \(r.team)"] as [String: Any],
+            "has_actions": !r.actions.isEmpty,
+        ]
+        if hub.config.publishStaffNames, !r.teamManager.isEmpty { view["team_manager"] = r.teamManager }
+        return view
+    }
+
+    /// Per briefing: who responded, which findings and recommendations they chose, what they will do.
+    func briefingResponses(_ b: Briefing) -> [String: Any] {
+        let route = Routes.briefingResponses(b.slug)
+        let root = Routes.rootPrefix(from: route)
+        var c = base.base(route: route, title: "Responses to \(b.title)", section: "briefings")
+        let responses = byBriefing[b.slug] ?? []
+        let orgs = Set(responses.map(\.organisationSlug)).count
+        c["briefing"] = base.briefingCard(b, root: root)
+        c["count_text"] = "\(Self.plural(responses.count, "team", "teams")) from \(Self.plural(orgs, "organisation", "organisations")) \(responses.count == 1 ? "has" : "have") responded."
+        c["has_responses"] = !responses.isEmpty
+        c["responses"] = responses.map { responseView($0, root: root) }
+        c["action_table"] = ["rows": tracker.entries(responses).map { actionRow($0, root: root, showBriefing: false) },
+                             "show_team": true, "table_label": "Every action on this briefing"] as [String: Any]
+        c["has_actions"] = responses.contains { !$0.actions.isEmpty }
+        c["as_of"] = hub.asOf.long
+        // The tally: how many teams chose each finding and recommendation as relevant to them.
+        var counts: [String: Int] = [:]
+        for r in responses { for id in Set(r.learning.flatMap(\.refs)) { counts[id, default: 0] += 1 } }
+        let maxCount = max(counts.values.max() ?? 0, 1)
+        let rowHeight = 26, barMax = 320.0
+        c["tally"] = b.items.enumerated().map { index, item -> [String: Any] in
+            let n = counts[item.id] ?? 0
+            let width = Double(n) / Double(maxCount) * barMax
+            return ["id": item.id, "text": item.text, "count": n, "href": "\(root)\(Routes.briefing(b.slug))#\(item.anchor)",
+                    "y": index * rowHeight, "text_y": index * rowHeight + 13, "bar_width": ClockFace.fmt(width),
+                    "count_x": ClockFace.fmt(60 + width + 6), "teams_text": Self.plural(n, "team", "teams")]
+        }
+        c["tally_height"] = max(b.items.count * rowHeight, rowHeight)
+        return c
+    }
+
+    func actionsTracker() -> [String: Any] {
+        let route = Routes.actions
+        let root = Routes.rootPrefix(from: route)
+        var c = base.base(route: route, title: "Actions tracker", section: "responses")
+        let entries = tracker.entries(hub.responses)
+        let grouped = Dictionary(grouping: entries, by: \.group)
+        c["as_of"] = hub.asOf.long
+        c["as_of_iso"] = hub.asOf.iso
+        c["total_text"] = Self.plural(entries.count, "action", "actions")
+        c["groups"] = ActionTracker.Group.allCases.map { g -> [String: Any] in
+            let rows = grouped[g] ?? []
+            return ["title": g.rawValue, "slug": g.slug, "count": rows.count, "has_rows": !rows.isEmpty,
+                    "show_team": true, "table_label": "Actions: \(g.rawValue)",
+                    "count_text": Self.plural(rows.count, "action", "actions"),
+                    "rows": rows.map { actionRow($0, root: root, showBriefing: true) }]
+        }
+        return c
+    }
+
+    func organisationsIndex() -> [String: Any] {
+        let route = Routes.organisations
+        let root = Routes.rootPrefix(from: route)
+        var c = base.base(route: route, title: "Organisations", section: "responses")
+        let byOrg = Dictionary(grouping: hub.responses, by: \.organisationSlug)
+        c["organisations"] = organisations.map { org -> [String: Any] in
+            let rs = byOrg[org.slug] ?? []
+            return ["name": org.name, "href": root + Routes.organisation(org.slug),
+                    "responses_text": Self.plural(rs.count, "response", "responses"),
+                    "actions_text": Self.plural(rs.reduce(0) { $0 + $1.actions.count }, "action", "actions")]
+        }
+        return c
+    }
+
+    func organisation(slug: String, name: String) -> [String: Any] {
+        let route = Routes.organisation(slug)
+        let root = Routes.rootPrefix(from: route)
+        var c = base.base(route: route, title: name, section: "responses")
+        let rs = hub.responses.filter { $0.organisationSlug == slug }
+        c["name"] = name
+        c["responses"] = rs.map { responseView($0, root: root) }
+        c["has_responses"] = !rs.isEmpty
+        c["summary_text"] = "\(Self.plural(rs.count, "response", "responses")) with \(Self.plural(rs.reduce(0) { $0 + $1.actions.count }, "action", "actions"))."
+        let expected = hub.expectedTeams.filter { Slug.make($0.organisation) == slug }
+        c["has_missing"] = !missing(expected).isEmpty
+        c["missing"] = missing(expected).map { ["team": $0.team.team, "briefing_title": briefingTitles[$0.briefing] ?? $0.briefing,
+                                                "briefing_href": root + Routes.briefing($0.briefing)] }
+        c["as_of"] = hub.asOf.long
+        return c
+    }
+
+    /// Expected teams with no response, per briefing.
+    func missing(_ teams: [ExpectedTeam]) -> [(team: ExpectedTeam, briefing: String)] {
+        let responded = Set(hub.responses.map { "\($0.briefing)/\($0.fileStem)" })
+        var result: [(ExpectedTeam, String)] = []
+        for b in hub.briefings {
+            for t in teams where t.briefings.isEmpty || t.briefings.contains(b.slug) {
+                if !responded.contains("\(b.slug)/\(Slug.make(t.organisation))--\(Slug.make(t.team))") { result.append((t, b.slug)) }
+            }
+        }
+        return result
+    }
+
+    /// Coverage: briefings by organisation, and the expected teams that have not responded.
+    func coverage() -> [String: Any] {
+        let route = Routes.responses
+        let root = Routes.rootPrefix(from: route)
+        var c = base.base(route: route, title: "Responses and coverage", section: "responses")
+        let orgs = organisations
+        c["organisations"] = orgs.map { ["name": $0.name, "href": root + Routes.organisation($0.slug)] }
+        c["briefings"] = hub.briefings.map { b -> [String: Any] in
+            let rs = byBriefing[b.slug] ?? []
+            let byOrg = Dictionary(grouping: rs, by: \.organisationSlug)
+            return ["title": b.title, "href": root + Routes.briefingResponses(b.slug),
+                    "total_text": Self.plural(rs.count, "team", "teams"),
+                    "cells": orgs.map { org -> [String: Any] in
+                        let n = byOrg[org.slug]?.count ?? 0
+                        return ["text": n == 0 ? "None" : Self.plural(n, "team", "teams"), "none": n == 0]
+                    }]
+        }
+        let missing = self.missing(hub.expectedTeams)
+        c["has_expected"] = !hub.expectedTeams.isEmpty
+        c["missing"] = missing.map { ["organisation": $0.team.organisation, "team": $0.team.team,
+                                      "briefing_title": briefingTitles[$0.briefing] ?? $0.briefing,
+                                      "briefing_href": root + Routes.briefing($0.briefing)] }
+        c["has_missing"] = !missing.isEmpty
+        let entries = tracker.entries(hub.responses)
+        c["response_count_text"] = Self.plural(hub.responses.count, "response", "responses")
+        c["organisation_count_text"] = Self.plural(Set(hub.responses.map(\.organisationSlug)).count, "organisation", "organisations")
+        c["overdue_text"] = Self.plural(entries.filter { $0.group == .overdue }.count, "action is", "actions are") + " overdue"
+        c["as_of"] = hub.asOf.long
+        return c
+    }
+}
