@@ -38,17 +38,27 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the site. It is replaced only once the new site is complete.", valueName: "dir"))
     var output = "Public"
 
+    @Option(name: .long, help: ArgumentHelp("Judge overdue actions on this day (YYYY-MM-DD) instead of 'as_of' in hub.yml or today.", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of should be a date written as YYYY-MM-DD, like 2026-11-27")
+        }
+    }
+
     func run() throws {
         let started = Date()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(content: URL(fileURLWithPath: content, relativeTo: cwd),
                                    theme: URL(fileURLWithPath: theme, relativeTo: cwd),
-                                   output: URL(fileURLWithPath: output, relativeTo: cwd))
+                                   output: URL(fileURLWithPath: output, relativeTo: cwd),
+                                   asOf: asOf.flatMap(CalendarDate.init(iso:)))
         do {
             let report = try BuildPipeline(options: options).run()
             for warning in report.warnings { printError(warning.description) }
             let ms = Int(Date().timeIntervalSince(started) * 1000)
-            print("Built \(report.briefings) briefing\(report.briefings == 1 ? "" : "s"), \(report.themes) theme\(report.themes == 1 ? "" : "s"), \(report.pages) page\(report.pages == 1 ? "" : "s") (\(report.files) files) into \(output)/ in \(ms) ms.")
+            print("Built \(report.briefings) briefing\(report.briefings == 1 ? "" : "s"), \(report.themes) theme\(report.themes == 1 ? "" : "s"), \(report.pages) page\(report.pages == 1 ? "" : "s") and the summaries of \(report.responses) response\(report.responses == 1 ? "" : "s") (\(report.files) files) into \(output)/ in \(ms) ms.")
         } catch let error as DiagnosticsError {
             for d in error.diagnostics { printError(d.description) }
             let count = error.diagnostics.filter { $0.severity == .error }.count
