@@ -79,7 +79,8 @@ struct PageContext {
         var c = base(route: route, title: hub.config.title, section: "home")
         let root = Routes.rootPrefix(from: route)
         c["latest"] = hub.briefings.prefix(5).map { briefingCard($0, root: root) }
-        c["briefing_total"] = hub.briefings.count
+        c["briefing_total_text"] = hub.briefings.count == 1 ? "1 briefing" : "\(hub.briefings.count) briefings"
+        c["has_pages"] = !hub.pages.isEmpty
         c["themes"] = hub.themes.map { themeCard($0, root: root) }
         c["pages"] = hub.pages.map { ["title": $0.title, "summary": $0.summary ?? "", "href": root + Routes.page($0.slug)] }
         return c
