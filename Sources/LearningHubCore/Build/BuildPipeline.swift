@@ -53,7 +53,7 @@ public struct BuildPipeline: Sendable {
         }
         let placeholder = HubConfig(title: "", partnership: "", responsesEmail: "", description: "", baseURL: nil,
                                     basePath: "/", publishStaffNames: false, asOf: nil)
-        var hub = HubAssembler().assemble(config: config ?? placeholder, files: loaded.values, log: &log)
+        var hub = HubAssembler(displayRoot: options.displayContent).assemble(config: config ?? placeholder, files: loaded.values, log: &log)
         try log.throwIfErrors()
         let store = ResponseStore(contentDirectory: options.content, displayRoot: options.displayContent)
         hub.responses = store.loadResponses(for: hub, log: &log)
@@ -79,6 +79,6 @@ public struct BuildPipeline: Sendable {
         let files = SiteRenderer(templates: templates).render(hub)
         try SiteWriter(output: options.output).write(files, assets: options.theme.appendingPathComponent("assets"))
         return BuildReport(briefings: hub.briefings.count, themes: hub.themes.count, pages: hub.pages.count,
-                           responses: hub.responses.count, files: files.count, warnings: log.warnings)
+                           responses: hub.responses.count, files: files.count, warnings: DiagnosticsError(log.warnings).diagnostics)
     }
 }

@@ -41,6 +41,8 @@ public struct YAMLFields {
     private let fallback: SourceLocation
     public var log = DiagnosticLog()
     private var seen: Set<String> = []
+    /// When the YAML itself is broken, every field looks missing; saying so would bury the real problem.
+    public private(set) var malformed = false
 
     /// Parses `yaml`; on a syntax error records it and yields an empty mapping.
     public init(yaml: String, path: String, firstLine: Int = 1) {
@@ -65,6 +67,7 @@ public struct YAMLFields {
             log.error(SourceLocation(path: path, line: firstLine), "the YAML could not be read: \(error)")
         }
         self.mapping = mapping
+        self.malformed = log.hasErrors
         self.log = log
     }
 
@@ -111,7 +114,7 @@ public struct YAMLFields {
     public mutating func string(_ key: String, required: Bool = true, describe: String? = nil) -> String? {
         seen.insert(key)
         guard let node = node(key) else {
-            if required { log.error(location(of: key), "the required field '\(key)'\(describe.map { " (\($0))" } ?? "") is missing") }
+            if required, !malformed { log.error(location(of: key), "the required field '\(key)'\(describe.map { " (\($0))" } ?? "") is missing") }
             return nil
         }
         guard case .scalar(let scalar) = node else {
@@ -130,7 +133,7 @@ public struct YAMLFields {
     public mutating func stringList(_ key: String, required: Bool = true) -> [(String, SourceLocation)]? {
         seen.insert(key)
         guard let node = node(key) else {
-            if required { log.error(location(of: key), "the required field '\(key)' is missing") }
+            if required, !malformed { log.error(location(of: key), "the required field '\(key)' is missing") }
             return nil
         }
         guard case .sequence(let seq) = node else {
@@ -167,7 +170,12 @@ public struct YAMLFields {
                     else { log.error(location(of: item), "each entry under '\(key): \(name)' should be a single ID, like F2") }
                 }
             case .scalar(let s):
-                values.append((s.string.trimmingCharacters(in: .whitespaces), location(of: v)))
+                let value = s.string.trimmingCharacters(in: .whitespaces)
+                if v.null != nil || value.isEmpty {
+                    log.error(location(of: k), "'\(key): \(name)' lists nothing; give a list, like [F1, R2], or remove the line")
+                } else {
+                    values.append((value, location(of: v)))
+                }
             default:
                 log.error(location(of: v), "'\(key): \(name)' should be a list, like [F1, R2]")
             }

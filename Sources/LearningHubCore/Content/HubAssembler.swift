@@ -2,7 +2,10 @@
 /// slugs that clash, themes that do not exist, links to pages or anchors that do not exist.
 /// Each check is a pass over sets built once, so its cost grows with the content, not with its square.
 public struct HubAssembler {
-    public init() {}
+    /// How the content folder is named in messages.
+    public var displayRoot: String
+
+    public init(displayRoot: String = "Content") { self.displayRoot = displayRoot }
 
     public func assemble(config: HubConfig, files: [LoadedFile], log: inout DiagnosticLog) -> Hub {
         var briefings: [Briefing] = []
@@ -23,10 +26,11 @@ public struct HubAssembler {
         // Two files that become one page: the second would silently overwrite the first.
         let byRoute = Dictionary(grouping: files, by: { $0.entry.route })
         for (_, clash) in byRoute where clash.count > 1 {
-            let names = clash.map { "Content/\($0.entry.contentPath)" }.sorted()
+            let names = clash.map { "\(displayRoot)/\($0.entry.contentPath)" }.sorted()
             for file in clash {
-                let others = names.filter { $0 != "Content/\(file.entry.contentPath)" }.joined(separator: ", ")
-                log.error(SourceLocation(path: "Content/\(file.entry.contentPath)"),
+                let own = "\(displayRoot)/\(file.entry.contentPath)"
+                let others = names.filter { $0 != own }.joined(separator: ", ")
+                log.error(SourceLocation(path: own),
                           "two \(file.entry.kind.rawValue) have the slug '\(file.entry.slug)' (this file and \(others)); rename one of the files")
             }
         }

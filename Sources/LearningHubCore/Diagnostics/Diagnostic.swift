@@ -79,8 +79,9 @@ public struct DiagnosticLog: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 
-    /// Throws every error collected so far, if there is one.
+    /// Throws every problem collected so far, warnings too (a misspelt field explains a missing one),
+    /// if there is an error among them.
     public func throwIfErrors() throws {
-        if hasErrors { throw DiagnosticsError(diagnostics.filter { $0.severity == .error }) }
+        if hasErrors { throw DiagnosticsError(diagnostics) }
     }
 }

@@ -59,10 +59,13 @@ struct BriefingBodyParser {
                     log.error(where_, "section \(section.number) (\(section.standardTitle)) has no list items; write each \(section == .findings ? "finding" : "recommendation") as a line starting with '- ' so that teams can cite it")
                 }
             }
-            for block in blocks {
+            // A top-level heading is replaced by a new node, so the list of blocks must follow it.
+            let blocks = blocks.compactMap { block -> CmarkNode? in
+                if block.type == CMARK_NODE_HEADING { return processor.giveId(to: block, facts: &result.facts) }
                 for node in block.descendants() where node.type == CMARK_NODE_HEADING {
                     processor.giveId(to: node, facts: &result.facts)
                 }
+                return block
             }
             result.sections.append(RenderedSection(section: section, title: title.isEmpty ? section.standardTitle : title,
                                                    html: render(blocks), source: where_))

@@ -64,7 +64,9 @@ struct MarkdownProcessor {
     }
 
     /// Replaces a heading with the same heading carrying an `id`, so it can be linked to.
-    func giveId(to heading: CmarkNode, facts: inout MarkdownFacts) {
+    /// Returns the node that now stands in the heading's place; the heading itself is freed.
+    @discardableResult
+    func giveId(to heading: CmarkNode, facts: inout MarkdownFacts) -> CmarkNode? {
         let level = heading.headingLevel
         let base = Slug.make(heading.plainText)
         var id = base
@@ -74,7 +76,7 @@ struct MarkdownProcessor {
             n += 1
         }
         facts.anchors.insert(id)
-        guard let block = CmarkNode.custom(block: true, enter: "<h\(level) id=\"\(id)\">", exit: "</h\(level)>") else { return }
+        guard let block = CmarkNode.custom(block: true, enter: "<h\(level) id=\"\(id)\">", exit: "</h\(level)>") else { return nil }
         heading.insertBefore(block)
         heading.unlink()
         for child in heading.children {
@@ -82,11 +84,16 @@ struct MarkdownProcessor {
             block.append(child)
         }
         heading.free()
+        return block
     }
 
     private func rewrite(_ node: CmarkNode, isImage: Bool, facts: inout MarkdownFacts, log: inout DiagnosticLog) {
         guard let url = node.url, !url.isEmpty else { return }
-        let (pathPart, fragment) = Self.splitFragment(url)
+        var (pathPart, fragment) = Self.splitFragment(url)
+        if let f = fragment, Self.looksLikeItemID(f) {
+            fragment = LearningItem.anchor(for: f)
+            node.url = pathPart + "#" + (fragment ?? "")
+        }
         if Self.hasScheme(url) {
             if isImage {
                 log.error(location(node), "the image '\(url)' is on another site; pages of the hub make no requests outside the intranet, so store images with the hub")
@@ -117,6 +124,12 @@ struct MarkdownProcessor {
         if let fragment {
             facts.links.append(InternalLink(location: location(node), targetRoute: target, written: url, anchor: fragment))
         }
+    }
+
+    /// `F2.1`, `R3`: an authors may link to a finding by its ID as shown on the page.
+    static func looksLikeItemID(_ text: String) -> Bool {
+        guard let first = text.first, first == "F" || first == "R", text.count > 1 else { return false }
+        return text.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && text.contains(".")
     }
 
     static func splitFragment(_ url: String) -> (String, String?) {

@@ -1,3 +1,9 @@
+extension Dictionary where Key == String, Value == Any {
+    /// Mustache treats "" as true, so `{{#summary}}…{{/summary}}` would show an empty paragraph.
+    /// Views drop empty texts so that a section on a value means "there is something to show".
+    var droppingEmptyText: [String: Any] { filter { !(($0.value as? String)?.isEmpty ?? false) } }
+}
+
 /// Builds the dictionaries the Mustache templates see. Names are snake_case, as theme authors expect.
 /// Everything here is data; every value is escaped by the template unless it is cmark's own HTML,
 /// which templates place with triple braces.
@@ -82,7 +88,7 @@ struct PageContext {
         c["briefing_total_text"] = hub.briefings.count == 1 ? "1 briefing" : "\(hub.briefings.count) briefings"
         c["has_pages"] = !hub.pages.isEmpty
         c["themes"] = hub.themes.map { themeCard($0, root: root) }
-        c["pages"] = hub.pages.map { ["title": $0.title, "summary": $0.summary ?? "", "href": root + Routes.page($0.slug)] }
+        c["pages"] = hub.pages.map { (["title": $0.title, "summary": $0.summary ?? "", "href": root + Routes.page($0.slug)] as [String: Any]).droppingEmptyText }
         return c
     }
 
@@ -146,7 +152,7 @@ struct PageContext {
 
     func page(_ p: Page) -> [String: Any] {
         var c = base(route: Routes.page(p.slug), title: p.title, section: "page:\(p.slug)")
-        c["page"] = ["title": p.title, "summary": p.summary ?? "", "html": p.html]
+        c["page"] = (["title": p.title, "summary": p.summary ?? "", "html": p.html] as [String: Any]).droppingEmptyText
         return c
     }
 

@@ -46,7 +46,7 @@ struct ResponseContext {
             "status_slug": Slug.make(a.status.rawValue),
             "evidence": a.evidence,
             "group": e.group.rawValue, "group_slug": e.group.slug,
-        ]
+        ].droppingEmptyText
     }
 
     func responseView(_ r: TeamResponse, root: String) -> [String: Any] {
@@ -74,7 +74,7 @@ struct ResponseContext {
             "has_actions": !r.actions.isEmpty,
         ]
         if hub.config.publishStaffNames, !r.teamManager.isEmpty { view["team_manager"] = r.teamManager }
-        return view
+        return view.droppingEmptyText
     }
 
     /// Per briefing: who responded, which findings and recommendations they chose, what they will do.

@@ -30,7 +30,7 @@ public struct SiteRenderer: Sendable {
         }
         let exports = Exports(hub: hub)
         return results.values + [
-            OutputFile(path: "sitemap.xml", bytes: Data(SitemapWriter(hub: hub).xml().utf8)),
+            OutputFile(path: "sitemap.xml", bytes: Data(SitemapWriter(hub: hub, organisations: responses.organisations.map(\.slug)).xml().utf8)),
             OutputFile(path: "actions.csv", bytes: exports.actionsCSV()),
             OutputFile(path: "responses.json", bytes: exports.responsesJSON()),
         ]
@@ -76,6 +76,8 @@ final class ParallelResults<Value>: @unchecked Sendable {
 /// addresses are relative to the site's root, which intranet crawlers resolve against the sitemap's own address.
 struct SitemapWriter {
     let hub: Hub
+    /// Slugs of the organisation pages, as the response views found them.
+    let organisations: [String]
 
     func xml() -> String {
         let base = hub.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
@@ -85,10 +87,10 @@ struct SitemapWriter {
         entries += hub.pages.map { (Routes.page($0.slug), nil) }
         entries += [(Routes.responses, nil), (Routes.actions, nil), (Routes.organisations, nil)]
         entries += hub.briefings.map { (Routes.briefingResponses($0.slug), nil) }
-        entries += Set(hub.responses.map(\.organisationSlug)).sorted().map { (Routes.organisation($0), nil) }
+        entries += organisations.map { (Routes.organisation($0), nil) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (route, date) in entries {
-            out += "  <url><loc>\(XMLEscape.text(base + route))</loc>"
+            out += "  <url><loc>\(XMLEscape.text(base + (route.isEmpty && base.isEmpty ? "./" : route)))</loc>"
             if let date { out += "<lastmod>\(date.iso)</lastmod>" }
             out += "</url>\n"
         }
