@@ -65,6 +65,15 @@ public struct BuildPipeline: Sendable {
 
     public func run() throws -> BuildReport {
         var log = DiagnosticLog()
+        // The output folder is replaced whole: it must never be, or hold, the sources.
+        for (name, source) in [("content", options.content), ("theme", options.theme)] {
+            let out = options.output.path.hasSuffix("/") ? options.output.path : options.output.path + "/"
+            let src = source.path.hasSuffix("/") ? source.path : source.path + "/"
+            if src.hasPrefix(out) {
+                log.error(SourceLocation(path: BuildOptions.display(options.output)),
+                          "the output folder would replace the \(name) folder \(BuildOptions.display(source)); choose another --output, such as Public")
+            }
+        }
         let templates = TemplateSet.load(themeDirectory: options.theme, displayRoot: options.displayTheme, log: &log)
         var hub: Hub?
         do {

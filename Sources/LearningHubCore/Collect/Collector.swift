@@ -78,8 +78,9 @@ public struct Collector {
         // Oldest first, so that when a team resubmits, the latest version becomes the record.
         let ordered = incoming.flatMap { item in item.responses.map { (item.display, $0) } }
             .sorted { ($0.1.submitted ?? CalendarDate.distantPast, $0.0) < ($1.1.submitted ?? CalendarDate.distantPast, $1.0) }
+        var filed: [String: Data] = [:]
         for (display, response) in ordered {
-            try file(response, from: display, report: &report)
+            try file(response, from: display, report: &report, filed: &filed)
         }
         for item in incoming {
             let errors = item.problems.filter { $0.severity == .error }
@@ -102,13 +103,16 @@ public struct Collector {
     }
 
     /// Files one response: new, unchanged, or replacing the current record (which moves to history).
-    private func file(_ response: TeamResponse, from display: String, report: inout CollectReport) throws {
+    /// `filed` holds what this run has filed so far, so that a dry run judges a second file from
+    /// the same team against the first, exactly as the real run would.
+    private func file(_ response: TeamResponse, from display: String, report: inout CollectReport, filed: inout [String: Data]) throws {
         let folder = options.content.appendingPathComponent("responses").appendingPathComponent(Slug.make(response.briefing))
         let target = folder.appendingPathComponent("\(response.fileStem).md")
         let shown = BuildOptions.display(target)
         let bytes = Data(ResponseWriter.markdown(response).utf8)
         let fm = FileManager.default
-        guard let current = fm.contents(atPath: target.path) else {
+        guard let current = filed[target.path] ?? fm.contents(atPath: target.path) else {
+            filed[target.path] = bytes
             report.record(.accepted, "accepted   \(display) → \(shown)")
             if !options.dryRun {
                 try fm.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -122,12 +126,19 @@ public struct Collector {
         }
         let history = folder.appendingPathComponent("history")
         let currentSubmitted = Self.submittedDate(in: current)
-        if let new = response.submitted, let old = currentSubmitted, new < old {
-            // An older version arriving late must not replace a newer one; keep it all the same.
-            report.record(.historical, "history    \(display) is older than \(shown) (\(old.iso)); kept in history")
-            if !options.dryRun { try AtomicFile.writeNew(bytes, in: history, stem: "\(response.fileStem)--\(new.iso)") }
+        // An older version arriving late must not replace a newer one, and an undated one never
+        // displaces a dated record; either is kept in history all the same.
+        let replaces: Bool = switch (response.submitted, currentSubmitted) {
+        case let (new?, old?): new >= old
+        case (nil, .some): false
+        default: true
+        }
+        if !replaces {
+            report.record(.historical, "history    \(display) is older than \(shown) (\(currentSubmitted?.iso ?? "")); kept in history")
+            if !options.dryRun { try AtomicFile.writeNew(bytes, in: history, stem: "\(response.fileStem)--\(response.submitted?.iso ?? "undated")") }
             return
         }
+        filed[target.path] = bytes
         report.record(.updated, "updated    \(display) → \(shown) (the earlier version is kept in history)")
         if !options.dryRun {
             try AtomicFile.writeNew(current, in: history, stem: "\(response.fileStem)--\(currentSubmitted?.iso ?? "undated")")
@@ -135,12 +146,12 @@ public struct Collector {
         }
     }
 
+    /// The date a filed record was submitted, read as the builder reads it (a record may have been
+    /// edited by hand: CRLF line ends, a quoted or day-first date).
     static func submittedDate(in data: Data) -> CalendarDate? {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("submitted:") {
-            return CalendarDate(iso: line.dropFirst("submitted:".count).trimmingCharacters(in: .whitespaces))
-        }
-        return nil
+        var ignored = DiagnosticLog()
+        let entries = ResponseFileReader().read(data, path: "record.md", log: &ignored)
+        return entries.first?.raw.field("submitted")?.text.flatMap(FlexibleDate.parse)
     }
 
     static func explain(errors: [Diagnostic], warnings: [Diagnostic], accepted: Int) -> String {

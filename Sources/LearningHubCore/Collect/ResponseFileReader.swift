@@ -49,7 +49,10 @@ public struct ResponseFileReader: Sendable {
         switch ext {
         case "csv":
             do {
-                let table = try CSVTable.parse(text)
+                // Spreadsheets in some locales export with semicolons; the header row tells which.
+                let header = text.prefix { $0 != "\n" }
+                let separator: Character = header.filter { $0 == ";" }.count > header.filter { $0 == "," }.count ? ";" : ","
+                let table = try CSVTable.parse(text, separator: separator)
                 return csv.responses(from: table, path: path, log: &log).map { Entry(raw: $0, body: "") }
             } catch {
                 if case .unclosedQuote(let line, let column) = error {

@@ -49,7 +49,8 @@ public struct ResponseValidator: Sendable {
             return trimmed
         }
 
-        let briefing = text("briefing", required: true, what: "the slug of the briefing this responds to")
+        // Slugs are lower case; "Ben" and "ben " name the same briefing.
+        let briefing = text("briefing", required: true, what: "the slug of the briefing this responds to").lowercased()
         let organisation = text("organisation", required: true, what: "the name of the organisation")
         let team = text("team", required: true, what: "the name of the section and team")
         let manager = text("team_manager", required: false, what: "")
@@ -73,7 +74,9 @@ public struct ResponseValidator: Sendable {
 
         let learning = readLearning(raw.field("learning"), briefing: briefing, known: known, log: &log)
         let actions = readActions(raw.field("actions"), log: &log)
-        if learning.isEmpty, actions.isEmpty {
+        // Only when nothing was given: a point or action already reported as wrong is not "missing" too.
+        let gaveAny = [raw.field("learning"), raw.field("actions")].contains { if case .list(let l, _) = $0 { !l.isEmpty } else { false } }
+        if learning.isEmpty, actions.isEmpty, !gaveAny {
             log.error(at, "the response has no learning points and no actions; give at least one of 'learning' or 'actions'")
         }
         let notesField = text("notes", required: false, what: "")
@@ -120,7 +123,8 @@ public struct ResponseValidator: Sendable {
                 case .fields: raw = []; log.error(r.location, "learning point \(n): 'refs' should be a list of IDs, like [F2, R4]")
                 }
                 for item in raw {
-                    guard let id = item.text?.trimmingCharacters(in: .whitespaces).uppercased(), !id.isEmpty else { continue }
+                    guard let id = item.text?.trimmingCharacters(in: .whitespaces).uppercased(), !id.isEmpty,
+                          id != "&", id != "AND" else { continue }
                     if let known, !known.contains(id) {
                         let ids = catalogue.orderedIDs[briefing]?.joined(separator: ", ") ?? ""
                         log.error(item.location, "learning point \(n) cites '\(id)', which is not in the briefing '\(briefing)'; its IDs are \(ids)")
@@ -165,24 +169,28 @@ public struct ResponseValidator: Sendable {
             if who.isEmpty { log.warning(at, "action \(n) does not say who will do it ('who')") }
             if doneWhen.isEmpty { log.warning(at, "action \(n) does not say how you will know it has been done ('done_when')") }
             if workedWhen.isEmpty { log.warning(at, "action \(n) does not say how you will know it has worked ('worked_when')") }
-            let byWhenText = field("by_when")
-            var due: DueDate?
-            if byWhenText.isEmpty {
-                log.warning(at, "action \(n) has no date in 'by_when'; it will be listed under 'no date'")
-            } else {
-                due = DueDate(written: byWhenText)
-                if due?.date == nil, let v = entry.field("by_when") {
-                    log.warning(v.location, "action \(n): 'by_when' is '\(byWhenText)', which is not a date; it is kept as written and listed under 'no date'")
-                }
-            }
             var status = ActionStatus.notStarted
+            var statusIsValid = true
             let statusText = field("status")
             if !statusText.isEmpty {
                 if let s = ActionStatus(loose: statusText) { status = s } else if let v = entry.field("status") {
                     log.error(v.location, "action \(n): status '\(statusText)' is not one of: not started, in progress, done")
-                    continue
+                    statusIsValid = false
                 }
             }
+            let byWhenText = field("by_when")
+            var due: DueDate?
+            // A finished action needs no date; an open one without a date is flagged for the board.
+            if byWhenText.isEmpty {
+                if status != .done { log.warning(at, "action \(n) has no date in 'by_when'; it will be listed under 'no date'") }
+            } else {
+                due = DueDate(written: byWhenText)
+                if due?.date == nil, let v = entry.field("by_when") {
+                    log.warning(v.location, "action \(n): 'by_when' is '\(byWhenText)', which is not a date; it is kept as written"
+                                + (status == .done ? "" : " and listed under 'no date'"))
+                }
+            }
+            guard statusIsValid else { continue }
             result.append(ResponseAction(what: what, who: who, byWhen: due, doneWhen: doneWhen, workedWhen: workedWhen,
                                          status: status, evidence: evidence))
         }

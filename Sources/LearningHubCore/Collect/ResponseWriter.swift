@@ -1,7 +1,7 @@
 import Yams
 
 /// Writes a response in its normalised, stored form: Markdown with YAML front matter, fields in the
-/// form's order, dates as YYYY-MM-DD where the team gave a date. The same record always gives the same bytes.
+/// form's order, the date submitted as YYYY-MM-DD, every text as the team wrote it. The same record always gives the same bytes.
 public enum ResponseWriter {
     public static func markdown(_ r: TeamResponse) -> String {
         func text(_ s: String) -> Node { Node(s, Tag(.str), s.contains("\n") ? .literal : .doubleQuoted) }
@@ -21,7 +21,8 @@ public enum ResponseWriter {
         pairs.append((Node("learning"), Node(learning)))
         pairs.append((Node("actions"), Node(r.actions.map { (a: ResponseAction) -> Node in
             var fields: [(Node, Node)] = [("what", text(a.what)), ("who", text(a.who))]
-            if let due = a.byWhen { fields.append(("by_when", due.date.map { Node($0.iso) } ?? text(due.written))) }
+            // As the team wrote it ("31 October 2026"); it is read again as a date each time.
+            if let due = a.byWhen { fields.append(("by_when", text(due.written))) }
             fields += [("done_when", text(a.doneWhen)), ("worked_when", text(a.workedWhen)),
                        ("status", Node(a.status.rawValue)), ("evidence", text(a.evidence))]
             return Node(fields)

@@ -74,7 +74,7 @@ public struct ContentFileLoader: Sendable {
         }
         var fields = YAMLFields(yaml: file.yaml, path: path, firstLine: file.yamlFirstLine)
         let processor = MarkdownProcessor(displayPath: path, contentPath: entry.contentPath, route: entry.route,
-                                          firstLine: file.bodyFirstLine, routes: routes)
+                                          firstLine: file.bodyFirstLine, routes: routes, body: file.body)
         switch entry.kind {
         case .briefing:
             let title = fields.string("title", describe: "the briefing's title")

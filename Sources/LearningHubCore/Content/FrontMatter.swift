@@ -18,11 +18,13 @@ public struct FrontMatterFile: Sendable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         text = text.replacingOccurrences(of: "\r\n", with: "\n")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        // Only a line that starts with '---' fences front matter: an indented '---' is text inside a field.
+        func isFence(_ line: Substring) -> Bool { line.hasPrefix("---") && line.dropFirst(3).allSatisfy(\.isWhitespace) }
+        guard let first = lines.first, isFence(first) else {
             throw DiagnosticsError([.error(SourceLocation(path: path),
                 "the file must start with front matter: a line '---', the fields in YAML, then another line '---'")])
         }
-        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let end = lines.dropFirst().firstIndex(where: isFence) else {
             throw DiagnosticsError([.error(SourceLocation(path: path),
                 "the front matter is never closed: add a line '---' after the last field")])
         }

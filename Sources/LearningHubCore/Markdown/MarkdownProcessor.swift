@@ -33,8 +33,34 @@ struct MarkdownProcessor {
     /// Every content file's route, keyed by its path relative to `Content/`.
     let routes: [String: String]
 
+    /// The body's lines, to turn cmark's byte columns into the character columns editors show.
+    let bodyLines: [Substring]
+
+    init(displayPath: String, contentPath: String, route: String, firstLine: Int, routes: [String: String], body: String) {
+        self.displayPath = displayPath
+        self.contentPath = contentPath
+        self.route = route
+        self.firstLine = firstLine
+        self.routes = routes
+        self.bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
     func location(_ node: CmarkNode) -> SourceLocation {
-        SourceLocation(path: displayPath, line: firstLine + max(node.startLine, 1) - 1, column: node.startColumn)
+        let line = max(node.startLine, 1)
+        var column = node.startColumn
+        if line <= bodyLines.count {
+            let bytes = bodyLines[line - 1].utf8.prefix(max(column - 1, 0))
+            column = (String(decoding: bytes, as: UTF8.self)).count + 1
+        }
+        return SourceLocation(path: displayPath, line: firstLine + line - 1, column: column)
+    }
+
+    /// Anchors the layouts themselves give; a heading must not take one of them.
+    static let templateAnchors: Set<String> = ["main-content", "clock-heading", "respond-heading", "latest-heading",
+                                                "themes-heading", "using-heading", "tally-heading", "discussions-heading", "actions-heading"]
+
+    static func isTemplateAnchor(_ id: String) -> Bool {
+        templateAnchors.contains(id) || id.hasPrefix("section-0") || id.hasPrefix("briefing-")
     }
 
     /// Rewrites links and gives headings at `minimumIdLevel` and below an id. Returns the anchors made.
@@ -71,7 +97,8 @@ struct MarkdownProcessor {
         let base = Slug.make(heading.plainText)
         var id = base
         var n = 2
-        while facts.anchors.contains(id) {
+        // Numbered ids ("main-content-2") never clash with the layout's, so only the first try is checked against them.
+        while facts.anchors.contains(id) || (id == base && Self.isTemplateAnchor(id)) {
             id = "\(base)-\(n)"
             n += 1
         }
@@ -89,16 +116,16 @@ struct MarkdownProcessor {
 
     private func rewrite(_ node: CmarkNode, isImage: Bool, facts: inout MarkdownFacts, log: inout DiagnosticLog) {
         guard let url = node.url, !url.isEmpty else { return }
-        var (pathPart, fragment) = Self.splitFragment(url)
-        if let f = fragment, Self.looksLikeItemID(f) {
-            fragment = LearningItem.anchor(for: f)
-            node.url = pathPart + "#" + (fragment ?? "")
-        }
         if Self.hasScheme(url) {
             if isImage {
                 log.error(location(node), "the image '\(url)' is on another site; pages of the hub make no requests outside the intranet, so store images with the hub")
             }
             return
+        }
+        var (pathPart, fragment) = Self.splitFragment(url)
+        if let f = fragment, Self.looksLikeItemID(f) {
+            fragment = LearningItem.anchor(for: f)
+            node.url = pathPart + "#" + (fragment ?? "")
         }
         if pathPart.isEmpty {
             if let fragment { facts.links.append(InternalLink(location: location(node), targetRoute: route, written: url, anchor: fragment)) }

@@ -9,17 +9,21 @@ extension Dictionary where Key == String, Value == Any {
 /// which templates place with triple braces.
 struct PageContext {
     let hub: Hub
-    /// Briefing counts per theme, computed once for the whole site.
+    // Aggregations computed once for the whole site, so that rendering one page never walks them all.
     let briefingCountByTheme: [String: Int]
+    let themeNames: [String: String]
+    let responseCountByBriefing: [String: Int]
 
     init(hub: Hub) {
         self.hub = hub
         var counts: [String: Int] = [:]
         for b in hub.briefings { for t in b.themes { counts[t, default: 0] += 1 } }
         briefingCountByTheme = counts
+        themeNames = Dictionary(hub.themes.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var responses: [String: Int] = [:]
+        for r in hub.responses { responses[r.briefing, default: 0] += 1 }
+        responseCountByBriefing = responses
     }
-
-    var themeNames: [String: String] { Dictionary(uniqueKeysWithValues: hub.themes.map { ($0.slug, $0.name) }) }
 
     /// What every page has: the way back to the root, the site's name, the navigation.
     func base(route: String, title: String, section: String, root: String? = nil) -> [String: Any] {
@@ -111,7 +115,7 @@ struct PageContext {
         let root = Routes.rootPrefix(from: route)
         var c = base(route: route, title: b.title, section: "briefings")
         c["briefing"] = briefingCard(b, root: root)
-        let responded = hub.responses.filter { $0.briefing == b.slug }.count
+        let responded = responseCountByBriefing[b.slug] ?? 0
         c["responses_href"] = root + Routes.briefingResponses(b.slug)
         c["responses_text"] = responded == 1 ? "1 team has responded" : "\(responded) teams have responded"
         c["sections"] = b.sections.map { s -> [String: Any] in

@@ -6,6 +6,10 @@ struct ResponseContext {
     let tracker: ActionTracker
     let byBriefing: [String: [TeamResponse]]
     let itemsByBriefing: [String: [String: LearningItem]]
+    let briefingTitles: [String: String]
+    let byOrganisation: [String: [TeamResponse]]
+    /// Organisation names by slug, from responses and from teams.yml, spelled as first seen.
+    let organisations: [(slug: String, name: String)]
 
     init(hub: Hub, base: PageContext) {
         self.hub = hub
@@ -15,16 +19,12 @@ struct ResponseContext {
         var items: [String: [String: LearningItem]] = [:]
         for b in hub.briefings { items[b.slug] = Dictionary(uniqueKeysWithValues: b.items.map { ($0.id, $0) }) }
         itemsByBriefing = items
-    }
-
-    var briefingTitles: [String: String] { Dictionary(uniqueKeysWithValues: hub.briefings.map { ($0.slug, $0.title) }) }
-
-    /// Organisation names by slug, from responses and from teams.yml, spelled as first seen.
-    var organisations: [(slug: String, name: String)] {
+        briefingTitles = Dictionary(hub.briefings.map { ($0.slug, $0.title) }, uniquingKeysWith: { first, _ in first })
+        byOrganisation = Dictionary(grouping: hub.responses, by: \.organisationSlug)
         var names: [String: String] = [:]
         for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
         for t in hub.expectedTeams where names[Slug.make(t.organisation)] == nil { names[Slug.make(t.organisation)] = t.organisation }
-        return names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        organisations = names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
     }
 
     static func plural(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
@@ -131,9 +131,8 @@ struct ResponseContext {
         let route = Routes.organisations
         let root = Routes.rootPrefix(from: route)
         var c = base.base(route: route, title: "Organisations", section: "responses")
-        let byOrg = Dictionary(grouping: hub.responses, by: \.organisationSlug)
         c["organisations"] = organisations.map { org -> [String: Any] in
-            let rs = byOrg[org.slug] ?? []
+            let rs = byOrganisation[org.slug] ?? []
             return ["name": org.name, "href": root + Routes.organisation(org.slug),
                     "responses_text": Self.plural(rs.count, "response", "responses"),
                     "actions_text": Self.plural(rs.reduce(0) { $0 + $1.actions.count }, "action", "actions")]
@@ -145,7 +144,7 @@ struct ResponseContext {
         let route = Routes.organisation(slug)
         let root = Routes.rootPrefix(from: route)
         var c = base.base(route: route, title: name, section: "responses")
-        let rs = hub.responses.filter { $0.organisationSlug == slug }
+        let rs = byOrganisation[slug] ?? []
         c["name"] = name
         c["responses"] = rs.map { responseView($0, root: root) }
         c["has_responses"] = !rs.isEmpty

@@ -34,8 +34,17 @@ public struct TemplateSet: Sendable {
                 library.register(try MustacheTemplate(string: text), named: name)
                 loaded[name] = text
             } catch let error as MustacheTemplate.ParserError {
-                log.error(SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber),
-                          "template '\(name)': \(describe(error.error))")
+                // swift-mustache notices an unclosed section only at the end of the file; point at its opening.
+                let kind = error.error as? MustacheTemplate.Error
+                if kind == .expectedSectionEnd || kind == .sectionCloseNameIncorrect, let open = unclosedSection(in: text) {
+                    let problem = open.closedBy.map { "is closed by {{/\($0.name)}} at line \($0.line); close it with {{/\(open.name)}}" }
+                        ?? "is never closed; add {{/\(open.name)}}"
+                    log.error(SourceLocation(path: display, line: open.line, column: open.column),
+                              "template '\(name)': the section '\(open.name)' opened here \(problem)")
+                } else {
+                    log.error(SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber),
+                              "template '\(name)': \(describe(error.error))")
+                }
                 ok = false
             } catch {
                 log.error(SourceLocation(path: display), "template '\(name)': \(error)")
@@ -59,6 +68,35 @@ public struct TemplateSet: Sendable {
 
     /// `{{> name}}` and `{{< name}}` tags with their line and column.
     static func partialReferences(in text: String) -> [(String, Int, Int)] {
+        tags(in: text).compactMap { tag, line, column in
+            guard let first = tag.first, first == ">" || first == "<" else { return nil }
+            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            return !name.isEmpty && !name.hasPrefix("*") ? (name, line, column) : nil
+        }
+    }
+
+    /// The section left open: the one a wrongly named close tag meets, or the innermost one still
+    /// open at the end of the template.
+    static func unclosedSection(in text: String) -> (name: String, line: Int, column: Int, closedBy: (name: String, line: Int)?)? {
+        var open: [(name: String, line: Int, column: Int)] = []
+        for (tag, line, column) in tags(in: text) {
+            guard let first = tag.first else { continue }
+            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            switch first {
+            case "#", "^", "$", "<": open.append((name, line, column))
+            case "/":
+                // A close that does not match the innermost open section means that section was left open.
+                guard let last = open.last else { continue }
+                if last.name != name { return (last.name, last.line, last.column, (name, line)) }
+                open.removeLast()
+            default: break
+            }
+        }
+        return open.last.map { ($0.name, $0.line, $0.column, nil) }
+    }
+
+    /// The inside of every `{{…}}` tag (without its braces), with the tag's line and column.
+    static func tags(in text: String) -> [(String, Int, Int)] {
         var result: [(String, Int, Int)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
@@ -66,11 +104,7 @@ public struct TemplateSet: Sendable {
                 let afterOpen = rest[open.upperBound...]
                 guard let close = afterOpen.range(of: "}}") else { break }
                 let tag = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if let first = tag.first, first == ">" || first == "<" {
-                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                    let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                    if !name.isEmpty, !name.hasPrefix("*") { result.append((name, index + 1, column)) }
-                }
+                result.append((tag, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
                 rest = afterOpen[close.upperBound...]
             }
         }
