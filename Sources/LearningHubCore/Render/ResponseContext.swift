@@ -150,8 +150,9 @@ struct ResponseContext {
         c["has_responses"] = !rs.isEmpty
         c["summary_text"] = "\(Self.plural(rs.count, "response", "responses")) with \(Self.plural(rs.reduce(0) { $0 + $1.actions.count }, "action", "actions"))."
         let expected = hub.expectedTeams.filter { Slug.make($0.organisation) == slug }
-        c["has_missing"] = !missing(expected).isEmpty
-        c["missing"] = missing(expected).map { ["team": $0.team.team, "briefing_title": briefingTitles[$0.briefing] ?? $0.briefing,
+        let outstanding = missing(expected)
+        c["has_missing"] = !outstanding.isEmpty
+        c["missing"] = outstanding.map { ["team": $0.team.team, "briefing_title": briefingTitles[$0.briefing] ?? $0.briefing,
                                                 "briefing_href": root + Routes.briefing($0.briefing)] }
         c["as_of"] = hub.asOf.long
         return c
