@@ -6,7 +6,7 @@ HUB        := .build/debug/learning-hub
 FRESH_SITE := .build/site-fresh
 PYTHON     ?= python3
 
-.PHONY: site test deps tool swift-test site-check fresh-site clean
+.PHONY: site test deps tool swift-test site-check fresh-site clean bench bench-search
 
 ## make site: build the tool and the sample hub into Public/
 site: tool
@@ -42,6 +42,26 @@ site-check: fresh-site
 		echo "Public/ is out of date: run 'make site' and commit Public/"; exit 1; }
 	bash Tests/site/install-deps.sh
 	SITE_DIR=$(FRESH_SITE) $(PYTHON) -m pytest Tests/site -q
+
+## make bench-search: search on a 4,000-briefing hub in headless Chromium: the bytes a first query
+## downloads (at most 300 KB) and the time a query takes (under 50 ms). See docs/search.md.
+bench-search: tool
+	bash Tests/site/install-deps.sh
+	$(PYTHON) bench/search_bench.py --tool $(HUB)
+
+## make bench: speed and memory against Hugo, the collector, growth with size, rebuilds; writes
+## bench/results.md in about 10 minutes (see bench/README.md). Not part of make test.
+BENCH_TOOL := .build-release/release/learning-hub
+
+bench: deps
+	@for pkg in hugo:hugo hyperfine:hyperfine time:/usr/bin/time; do \
+		command -v $${pkg#*:} >/dev/null 2>&1 || { echo "Installing $${pkg%%:*} (needs root)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $${pkg%%:*} >/dev/null; }; \
+	done
+	$(SWIFT) build -c release --product learning-hub --scratch-path .build-release
+	$(PYTHON) bench/run_bench.py --tool $(BENCH_TOOL)
+	bash Tests/site/install-deps.sh
+	$(PYTHON) bench/search_bench.py --tool $(BENCH_TOOL)
 
 clean:
 	rm -rf .build $(FRESH_SITE)

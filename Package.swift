@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "learning-hub", targets: ["learning-hub"]),
         .library(name: "LearningHubCore", targets: ["LearningHubCore"]),
+        .library(name: "LearningHubServer", targets: ["LearningHubServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), seen through a tiny module map.
@@ -28,16 +30,34 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `learning-hub serve`: the preview server (FlyingFox), kept out of the core and the build.
+        .target(
+            name: "LearningHubServer",
+            dependencies: [
+                "LearningHubCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "learning-hub",
             dependencies: [
                 "LearningHubCore",
+                "LearningHubServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "LearningHubCoreTests",
             dependencies: ["LearningHubCore"]
+        ),
+        .testTarget(
+            name: "LearningHubServerTests",
+            dependencies: [
+                "LearningHubServer",
+                "LearningHubCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
         ),
     ]
 )

@@ -10,9 +10,13 @@ public struct BuildOptions: Sendable {
     public var displayTheme: String
     /// The day "overdue" is judged against; else `as_of` in hub.yml; else today.
     public var asOf: CalendarDate?
+    /// Load, render and write on every core (the default). False does it all on one thread; the
+    /// bytes written are the same either way.
+    public var parallel: Bool
 
-    public init(content: URL, theme: URL, output: URL, asOf: CalendarDate? = nil) {
+    public init(content: URL, theme: URL, output: URL, asOf: CalendarDate? = nil, parallel: Bool = true) {
         self.asOf = asOf
+        self.parallel = parallel
         self.content = content.standardizedFileURL
         self.theme = theme.standardizedFileURL
         self.output = output.standardizedFileURL
@@ -31,6 +35,38 @@ public struct BuildOptions: Sendable {
 public struct BuildReport: Sendable {
     public var briefings = 0, themes = 0, pages = 0, responses = 0, files = 0
     public var warnings: [Diagnostic] = []
+    /// Content files read and parsed: all of them on a full build, the changed ones on a rebuild.
+    public var loaded = 0
+    /// Pages and other files made this time: all of them on a full build, those a change touched on a rebuild.
+    public var rendered = 0
+    /// Files written because they were new or their bytes changed; files left alone because their
+    /// bytes were the same; files and folders removed because the site no longer has them.
+    public var written = 0, unchanged = 0, removed = 0
+    /// Whether a `BuildSession` reused its previous build.
+    public var incremental = false
+    /// How long each stage took, in order.
+    public var timings: [StageTiming] = []
+
+    public init() {}
+}
+
+/// One stage of a build and how long it took.
+public struct StageTiming: Sendable, CustomStringConvertible {
+    public var stage: String
+    public var seconds: Double
+    public var description: String { "\(stage): \(String(Int((seconds * 1000).rounded()))) ms" }
+}
+
+/// Times the stages of a build.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var timings: [StageTiming] = []
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        timings.append(StageTiming(stage: stage, seconds: Double(now - last) / 1e9))
+        last = now
+    }
 }
 
 /// The whole build, top to bottom: load the content into the model, check it, render the pages,
@@ -43,29 +79,78 @@ public struct BuildPipeline: Sendable {
 
     /// Loads and checks everything; throws every problem found.
     public func loadHub() throws -> (Hub, [Diagnostic]) {
+        var clock = StageClock()
+        return try loadHub(clock: &clock)
+    }
+
+    func loadHub(clock: inout StageClock) throws -> (Hub, [Diagnostic]) {
         var log = DiagnosticLog()
         let config = HubConfig.load(contentDirectory: options.content, displayRoot: options.displayContent, log: &log)
         let inventory = ContentInventory.scan(contentDirectory: options.content)
         let loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes)
-        let loaded = ParallelResults<LoadedFile>(count: inventory.entries.count)
-        DispatchQueue.concurrentPerform(iterations: inventory.entries.count) { i in
-            loaded[i] = loader.load(inventory.entries[i])
-        }
-        let placeholder = HubConfig(title: "", partnership: "", responsesEmail: "", description: "", baseURL: nil,
-                                    basePath: "/", publishStaffNames: false, asOf: nil)
-        var hub = HubAssembler(displayRoot: options.displayContent).assemble(config: config ?? placeholder, files: loaded.values, log: &log)
+        let loaded = BuildStages.load(inventory.entries, with: loader, parallel: options.parallel)
+        clock.lap("load content")
+        var hub = HubAssembler(displayRoot: options.displayContent).assemble(config: config ?? BuildStages.placeholderConfig,
+                                                                             files: loaded, log: &log)
+        clock.lap("check content")
         try log.throwIfErrors()
         let store = ResponseStore(contentDirectory: options.content, displayRoot: options.displayContent)
-        hub.responses = store.loadResponses(for: hub, log: &log)
+        hub.responses = store.loadResponses(for: hub, log: &log, parallel: options.parallel)
         hub.expectedTeams = store.loadExpectedTeams(briefings: Set(hub.briefings.map(\.slug)), log: &log)
         hub.asOf = options.asOf ?? hub.config.asOf ?? CalendarDate.today()
+        clock.lap("load responses")
         try log.throwIfErrors()
         return (hub, log.warnings)
     }
 
+    @discardableResult
     public func run() throws -> BuildReport {
+        var clock = StageClock()
         var log = DiagnosticLog()
-        // The output folder is replaced whole: it must never be, or hold, the sources.
+        BuildStages.checkOutputFolder(options, log: &log)
+        let templates = TemplateSet.load(themeDirectory: options.theme, displayRoot: options.displayTheme, log: &log)
+        clock.lap("load templates")
+        var hub: Hub?
+        do {
+            let (loaded, warnings) = try loadHub(clock: &clock)
+            hub = loaded
+            log.append(contentsOf: warnings)
+        } catch let error as DiagnosticsError {
+            log.append(contentsOf: error.diagnostics)
+        }
+        try log.throwIfErrors()
+        guard let hub, let templates else { throw DiagnosticsError(log.diagnostics) }
+        var renderer = SiteRenderer(templates: templates)
+        renderer.parallel = options.parallel
+        let files = renderer.render(hub)
+        clock.lap("render")
+        let written = try SiteWriter(output: options.output, parallel: options.parallel)
+            .write(files, assets: options.theme.appendingPathComponent("assets"))
+        clock.lap("write")
+        var report = BuildReport()
+        report.briefings = hub.briefings.count
+        report.themes = hub.themes.count
+        report.pages = hub.pages.count
+        report.responses = hub.responses.count
+        report.files = files.count
+        report.warnings = DiagnosticsError(log.warnings).diagnostics
+        report.loaded = hub.briefings.count + hub.themes.count + hub.pages.count
+        report.rendered = files.count
+        report.written = written.written
+        report.unchanged = written.unchanged
+        report.removed = written.removed
+        report.timings = clock.timings
+        return report
+    }
+}
+
+/// Steps shared by `BuildPipeline` and `BuildSession`.
+enum BuildStages {
+    static let placeholderConfig = HubConfig(title: "", partnership: "", responsesEmail: "", description: "", baseURL: nil,
+                                             basePath: "/", publishStaffNames: false, asOf: nil)
+
+    /// The output folder is replaced whole: it must never be, or hold, the sources.
+    static func checkOutputFolder(_ options: BuildOptions, log: inout DiagnosticLog) {
         for (name, source) in [("content", options.content), ("theme", options.theme)] {
             let out = options.output.path.hasSuffix("/") ? options.output.path : options.output.path + "/"
             let src = source.path.hasSuffix("/") ? source.path : source.path + "/"
@@ -74,20 +159,13 @@ public struct BuildPipeline: Sendable {
                           "the output folder would replace the \(name) folder \(BuildOptions.display(source)); choose another --output, such as Public")
             }
         }
-        let templates = TemplateSet.load(themeDirectory: options.theme, displayRoot: options.displayTheme, log: &log)
-        var hub: Hub?
-        do {
-            let (loaded, warnings) = try loadHub()
-            hub = loaded
-            log.append(contentsOf: warnings)
-        } catch let error as DiagnosticsError {
-            log.append(contentsOf: error.diagnostics)
-        }
-        try log.throwIfErrors()
-        guard let hub, let templates else { throw DiagnosticsError(log.diagnostics) }
-        let files = SiteRenderer(templates: templates).render(hub)
-        try SiteWriter(output: options.output).write(files, assets: options.theme.appendingPathComponent("assets"))
-        return BuildReport(briefings: hub.briefings.count, themes: hub.themes.count, pages: hub.pages.count,
-                           responses: hub.responses.count, files: files.count, warnings: DiagnosticsError(log.warnings).diagnostics)
+    }
+
+    /// Loads content files, in parallel unless told otherwise, in the order given.
+    static func load(_ entries: [ContentInventory.Entry], with loader: ContentFileLoader, parallel: Bool) -> [LoadedFile] {
+        let loaded = ParallelResults<LoadedFile>(count: entries.count)
+        let body: @Sendable (Int) -> Void = { i in loaded[i] = loader.load(entries[i]) }
+        if parallel { DispatchQueue.concurrentPerform(iterations: entries.count, execute: body) } else { entries.indices.forEach(body) }
+        return loaded.values
     }
 }

@@ -68,7 +68,7 @@ public struct CSVResponseMapper: Sendable {
             var actions: [Int: [(String, RawValue, SourceLocation)]] = [:]
             for (i, cell) in row.enumerated() {
                 guard i < mapped.count, let (name, n) = mapped[i] else { continue }
-                let text = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = cell.text.trimmedWhitespaceAndNewlines()
                 if text.isEmpty { continue }
                 let location = SourceLocation(path: path, line: cell.line, column: cell.column)
                 if Self.learningFields.contains(name) {

@@ -59,8 +59,11 @@ public struct Collector {
         var report = CollectReport()
         let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
         let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
-        var incoming: [Incoming] = []
-        for (file, inbox) in try inputFiles() {
+        // Each file is read and checked on its own, so on every core; what follows is in file order.
+        let inputs = try inputFiles()
+        let read = ParallelResults<Incoming>(count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+            let (file, inbox) = inputs[i]
             let display = BuildOptions.display(file)
             var log = DiagnosticLog()
             var responses: [TeamResponse] = []
@@ -71,28 +74,38 @@ public struct Collector {
             if responses.isEmpty, !log.hasErrors {
                 log.error(SourceLocation(path: display), "the file holds no response")
             }
-            report.diagnostics += log.diagnostics
-            incoming.append(Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics))
+            read[i] = Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics)
         }
+        let incoming = read.values
+        for item in incoming { report.diagnostics += item.problems }
 
         // Oldest first, so that when a team resubmits, the latest version becomes the record.
         let ordered = incoming.flatMap { item in item.responses.map { (item.display, $0) } }
             .sorted { ($0.1.submitted ?? CalendarDate.distantPast, $0.0) < ($1.1.submitted ?? CalendarDate.distantPast, $1.0) }
+        // The stored form of each response, made on every core too.
+        let stored = ParallelResults<Data>(count: ordered.count)
+        DispatchQueue.concurrentPerform(iterations: ordered.count) { i in stored[i] = Data(ResponseWriter.markdown(ordered[i].1).utf8) }
+        let bytes = stored.values
         var filed: [String: Data] = [:]
-        for (display, response) in ordered {
-            try file(response, from: display, report: &report, filed: &filed)
+        var folders = Set<String>()
+        for (i, (display, response)) in ordered.enumerated() {
+            try file(response, bytes: bytes[i], from: display, report: &report, filed: &filed, folders: &folders)
         }
+        // Records are written without a sync each; one sync makes them all durable before any file
+        // that was filed leaves the inbox, so a crash can never lose a response.
+        if !options.dryRun, !ordered.isEmpty { sync() }
+        var made = Set<String>()
         for item in incoming {
             let errors = item.problems.filter { $0.severity == .error }
             if errors.isEmpty {
-                if !options.dryRun { try move(item.file, into: item.inbox.appendingPathComponent("processed")) }
+                if !options.dryRun { try move(item.file, into: item.inbox.appendingPathComponent("processed"), made: &made) }
             } else {
                 let rejectedFolder = item.inbox.appendingPathComponent("rejected")
                 let name = item.file.lastPathComponent
                 report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")"
                               + (options.dryRun ? "" : ", see \(BuildOptions.display(rejectedFolder))/\(name).errors.txt"))
                 if !options.dryRun {
-                    let moved = try move(item.file, into: rejectedFolder)
+                    let moved = try move(item.file, into: rejectedFolder, made: &made)
                     let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
                                                    accepted: item.responses.count)
                     try AtomicFile.write(Data(explanation.utf8), to: moved.appendingPathExtension("errors.txt"))
@@ -105,18 +118,18 @@ public struct Collector {
     /// Files one response: new, unchanged, or replacing the current record (which moves to history).
     /// `filed` holds what this run has filed so far, so that a dry run judges a second file from
     /// the same team against the first, exactly as the real run would.
-    private func file(_ response: TeamResponse, from display: String, report: inout CollectReport, filed: inout [String: Data]) throws {
+    private func file(_ response: TeamResponse, bytes: Data, from display: String, report: inout CollectReport,
+                      filed: inout [String: Data], folders: inout Set<String>) throws {
         let folder = options.content.appendingPathComponent("responses").appendingPathComponent(Slug.make(response.briefing))
         let target = folder.appendingPathComponent("\(response.fileStem).md")
         let shown = BuildOptions.display(target)
-        let bytes = Data(ResponseWriter.markdown(response).utf8)
         let fm = FileManager.default
         guard let current = filed[target.path] ?? fm.contents(atPath: target.path) else {
             filed[target.path] = bytes
             report.record(.accepted, "accepted   \(display) → \(shown)")
             if !options.dryRun {
-                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-                try AtomicFile.write(bytes, to: target)
+                if folders.insert(folder.path).inserted { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
+                try AtomicFile.write(bytes, to: target, sync: false)
             }
             return
         }
@@ -142,7 +155,7 @@ public struct Collector {
         report.record(.updated, "updated    \(display) → \(shown) (the earlier version is kept in history)")
         if !options.dryRun {
             try AtomicFile.writeNew(current, in: history, stem: "\(response.fileStem)--\(currentSubmitted?.iso ?? "undated")")
-            try AtomicFile.write(bytes, to: target)
+            try AtomicFile.write(bytes, to: target, sync: false)
         }
     }
 
@@ -189,8 +202,8 @@ public struct Collector {
 
     /// Moves a file into a folder under a name not yet taken there (never over another file).
     @discardableResult
-    func move(_ file: URL, into folder: URL) throws -> URL {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    func move(_ file: URL, into folder: URL, made: inout Set<String>) throws -> URL {
+        if made.insert(folder.path).inserted { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         let destination = AtomicFile.unusedName(in: folder, stem: file.deletingPathExtension().lastPathComponent, ext: file.pathExtension)
         try FileManager.default.moveItem(at: file, to: destination)
         return destination
@@ -199,9 +212,10 @@ public struct Collector {
 
 /// Writes that are never half-done: complete temporary file first, then a rename into place.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+    /// `sync: false` leaves the data to the caller's one `sync()` for many files (the collector's).
+    public static func write(_ data: Data, to url: URL, sync: Bool = true) throws {
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try data.write(to: temp)
+        if sync { try data.write(to: temp) } else { try FileTree.writeFile(data, to: temp.path) }
         guard rename(temp.path, url.path) == 0 else {
             try? FileManager.default.removeItem(at: temp)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])

@@ -2,7 +2,7 @@
 /// `31 January 2027`, `31 Jan 2027`, `January 2027` (the end of that month). Anything else is not a date.
 public enum FlexibleDate {
     public static func parse(_ raw: String) -> CalendarDate? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmedWhitespaceAndNewlines()
         if let iso = CalendarDate(iso: text) { return iso }
         // 31/01/2027, 31.01.2027, 31-01-2027
         for separator in ["/", ".", "-"] {

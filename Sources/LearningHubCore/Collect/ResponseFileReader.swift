@@ -36,6 +36,7 @@ public struct ResponseFileReader: Sendable {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        guard text.utf8.contains(0x0D) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
@@ -77,7 +78,7 @@ public struct ResponseFileReader: Sendable {
     /// YAML, and JSON through the same parser (JSON is YAML), so both keep line numbers.
     private func yaml(_ text: String, path: String, lineOffset: Int, log: inout DiagnosticLog) -> RawValue? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 log.error(SourceLocation(path: path, line: lineOffset + 1), "the response is empty")
                 return nil
             }

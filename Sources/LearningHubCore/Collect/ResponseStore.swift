@@ -12,31 +12,43 @@ public struct ResponseStore {
         self.displayRoot = displayRoot
     }
 
-    public func loadResponses(for hub: Hub, log: inout DiagnosticLog) -> [TeamResponse] {
+    public func loadResponses(for hub: Hub, log: inout DiagnosticLog, parallel: Bool = true) -> [TeamResponse] {
+        let files = responseFiles()
+        if files.isEmpty { return collate([], log: &log) }
+        let loader = ResponseFileLoader(store: self, hub: hub)
+        let results = ParallelResults<ResponseFileLoader.Result>(count: files.count)
+        let body: @Sendable (Int) -> Void = { i in results[i] = loader.load(files[i]) }
+        if parallel { DispatchQueue.concurrentPerform(iterations: files.count, execute: body) } else { files.indices.forEach(body) }
+        return collate(results.values, log: &log)
+    }
+
+    /// One record filed under `responses/`: its briefing folder and its file name.
+    public struct ResponseFile: Sendable, Hashable {
+        public var folder: String
+        public var name: String
+        public var relativePath: String { "responses/\(folder)/\(name)" }
+    }
+
+    /// Every record to read, in the order they are read: folders, then names, sorted.
+    public func responseFiles() -> [ResponseFile] {
         let fm = FileManager.default
         let root = contentDirectory.appendingPathComponent("responses")
-        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
-        let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
-        var responses: [TeamResponse] = []
+        var files: [ResponseFile] = []
         let folders = ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         for folder in folders {
             let names = ((try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? [])
                 .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
-            for name in names {
-                let path = "\(displayRoot)/responses/\(folder)/\(name)"
-                guard let data = fm.contents(atPath: root.appendingPathComponent(folder).appendingPathComponent(name).path) else { continue }
-                var fileLog = DiagnosticLog()
-                for entry in reader.read(data, path: path, log: &fileLog) {
-                    guard let response = validator.validate(entry.raw, notes: entry.body, log: &fileLog) else { continue }
-                    if Slug.make(response.briefing) != folder {
-                        fileLog.error(SourceLocation(path: path), "this response is to the briefing '\(response.briefing)' but is filed under '\(folder)'; move it to responses/\(Slug.make(response.briefing))/")
-                    } else {
-                        responses.append(response)
-                    }
-                }
-                // The collector's own warnings were shown when it filed the record; only errors stop a build.
-                log.append(contentsOf: fileLog.diagnostics.filter { $0.severity == .error })
-            }
+            files += names.map { ResponseFile(folder: folder, name: $0) }
+        }
+        return files
+    }
+
+    /// The responses of every file, in file order, checked together: one record per team per briefing, sorted.
+    public func collate(_ results: [ResponseFileLoader.Result], log: inout DiagnosticLog) -> [TeamResponse] {
+        var responses: [TeamResponse] = []
+        for result in results {
+            responses += result.responses
+            log.append(contentsOf: result.errors)
         }
         var seen: [String: Int] = [:]
         for r in responses { seen["\(r.briefing)/\(r.fileStem)", default: 0] += 1 }
@@ -74,6 +86,47 @@ public struct ResponseStore {
         }
         fields.warnAboutUnknownFields()
         log.append(contentsOf: fields.log.diagnostics)
+        return result
+    }
+}
+
+/// Reads and checks one filed record. Pure: it touches nothing but the file it is given, so records
+/// are read in parallel, and a build session can keep a record's result until the file changes.
+public struct ResponseFileLoader: Sendable {
+    public struct Result: Sendable {
+        public var responses: [TeamResponse] = []
+        /// Only errors: the collector's own warnings were shown when it filed the record.
+        public var errors: [Diagnostic] = []
+    }
+
+    let root: URL
+    let displayRoot: String
+    let reader: ResponseFileReader
+    let validator: ResponseValidator
+
+    public init(store: ResponseStore, hub: Hub, catalogue: BriefingCatalogue? = nil) {
+        root = store.contentDirectory.appendingPathComponent("responses")
+        displayRoot = store.displayRoot
+        reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
+        validator = ResponseValidator(catalogue: catalogue ?? BriefingCatalogue(hub: hub))
+    }
+
+    public func load(_ file: ResponseStore.ResponseFile) -> Result {
+        var result = Result()
+        let path = "\(displayRoot)/responses/\(file.folder)/\(file.name)"
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file.folder).appendingPathComponent(file.name).path) else {
+            return result
+        }
+        var fileLog = DiagnosticLog()
+        for entry in reader.read(data, path: path, log: &fileLog) {
+            guard let response = validator.validate(entry.raw, notes: entry.body, log: &fileLog) else { continue }
+            if Slug.make(response.briefing) != file.folder {
+                fileLog.error(SourceLocation(path: path), "this response is to the briefing '\(response.briefing)' but is filed under '\(file.folder)'; move it to responses/\(Slug.make(response.briefing))/")
+            } else {
+                result.responses.append(response)
+            }
+        }
+        result.errors = fileLog.diagnostics.filter { $0.severity == .error }
         return result
     }
 }

@@ -44,7 +44,7 @@ public struct ResponseValidator: Sendable {
                 log.error(value.location, "the field '\(name)' should be text, not a list or a group of fields")
                 return ""
             }
-            let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = t.trimmedWhitespaceAndNewlines()
             if trimmed.isEmpty, required { log.error(value.location, "the field '\(name)' (\(what)) is empty") }
             return trimmed
         }
@@ -80,7 +80,7 @@ public struct ResponseValidator: Sendable {
             log.error(at, "the response has no learning points and no actions; give at least one of 'learning' or 'actions'")
         }
         let notesField = text("notes", required: false, what: "")
-        let notes = [notesField, body.trimmingCharacters(in: .whitespacesAndNewlines)].filter { !$0.isEmpty }.joined(separator: "\n\n")
+        let notes = [notesField, body.trimmedWhitespaceAndNewlines()].filter { !$0.isEmpty }.joined(separator: "\n\n")
 
         let errorsAfter = log.diagnostics.filter { $0.severity == .error }.count
         guard errorsAfter == errorsBefore else { return nil }
@@ -98,7 +98,7 @@ public struct ResponseValidator: Sendable {
         guard let value else { return [] }
         switch value {
         case .list(let list, _): return list
-        case .text(let t, _) where t.trimmingCharacters(in: .whitespaces).isEmpty: return []
+        case .text(let t, _) where t.trimmedWhitespace().isEmpty: return []
         default:
             log.error(value.location, "'\(name)' should be a list, each entry starting with '- '")
             return []
@@ -123,7 +123,7 @@ public struct ResponseValidator: Sendable {
                 case .fields: raw = []; log.error(r.location, "learning point \(n): 'refs' should be a list of IDs, like [F2, R4]")
                 }
                 for item in raw {
-                    guard let id = item.text?.trimmingCharacters(in: .whitespaces).uppercased(), !id.isEmpty,
+                    guard let id = item.text?.trimmedWhitespace().uppercased(), !id.isEmpty,
                           id != "&", id != "AND" else { continue }
                     if let known, !known.contains(id) {
                         let ids = catalogue.orderedIDs[briefing]?.joined(separator: ", ") ?? ""
@@ -132,7 +132,7 @@ public struct ResponseValidator: Sendable {
                     refs.append(id)
                 }
             }
-            let discussion = entry.field("discussion")?.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let discussion = entry.field("discussion")?.text?.trimmedWhitespaceAndNewlines() ?? ""
             if refs.isEmpty, discussion.isEmpty {
                 log.error(at, "learning point \(n) is empty; give the IDs it is about in 'refs' and the team's discussion in 'discussion'")
                 continue
@@ -158,7 +158,7 @@ public struct ResponseValidator: Sendable {
                     log.error(v.location, "action \(n): '\(name)' should be text, not a list")
                     return ""
                 }
-                return t.trimmingCharacters(in: .whitespacesAndNewlines)
+                return t.trimmedWhitespaceAndNewlines()
             }
             let what = field("what")
             if what.isEmpty {

@@ -37,7 +37,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `2026-11-27`, for machines and `<time datetime>`.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Written out rather than with String(format:), which is slow and this is on every card.
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// `%0<width>d`.
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width || n < 0 ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// `27 November 2026`, the GOV.UK style for people.

@@ -16,9 +16,50 @@ public struct FrontMatterFile: Sendable {
     public static func split(_ text: String, path: String) throws(DiagnosticsError) -> FrontMatterFile {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        if text.utf8.contains(0x0D) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n")
+            // A CR left over (from "\r\r\n", say) can join the next line feed into one Character.
+            if text.utf8.contains(0x0D) { return try splitCharacterwise(text, path: path) }
+        }
+        // Lines are found on the UTF-8 bytes: with no CR left, a line feed is always a Character of
+        // its own, so this splits exactly where splitting on "\n" Characters would.
+        let (yaml, body, fenceLine): (String?, String?, Int?) = text.withUTF8 { bytes in
+            func lineEnd(_ start: Int) -> Int {
+                var i = start
+                while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+                return i
+            }
+            guard isFence(bytes, 0, lineEnd(0)) else { return (nil, nil, nil) }
+            let yamlStart = lineEnd(0) + 1
+            var start = yamlStart
+            var line = 1
+            while start <= bytes.count {
+                let end = lineEnd(start)
+                if isFence(bytes, start, end) {
+                    // The YAML is every line between the fences; the body every line after the second.
+                    let yaml = String(decoding: bytes[yamlStart..<max(yamlStart, start - 1)], as: UTF8.self)
+                    let body = end + 1 < bytes.count ? String(decoding: bytes[(end + 1)...], as: UTF8.self) : ""
+                    return (yaml, body, line)
+                }
+                start = end + 1
+                line += 1
+            }
+            return (nil, nil, 0)
+        }
+        guard let fenceLine else {
+            throw DiagnosticsError([.error(SourceLocation(path: path),
+                "the file must start with front matter: a line '---', the fields in YAML, then another line '---'")])
+        }
+        guard let yaml, let body else {
+            throw DiagnosticsError([.error(SourceLocation(path: path),
+                "the front matter is never closed: add a line '---' after the last field")])
+        }
+        return FrontMatterFile(path: path, yaml: yaml, body: body, yamlFirstLine: 2, bodyFirstLine: fenceLine + 2)
+    }
+
+    /// The same split, on Characters: for the rare text with a carriage return that is not part of a line end.
+    static func splitCharacterwise(_ text: String, path: String) throws(DiagnosticsError) -> FrontMatterFile {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        // Only a line that starts with '---' fences front matter: an indented '---' is text inside a field.
         func isFence(_ line: Substring) -> Bool { line.hasPrefix("---") && line.dropFirst(3).allSatisfy(\.isWhitespace) }
         guard let first = lines.first, isFence(first) else {
             throw DiagnosticsError([.error(SourceLocation(path: path),
@@ -31,6 +72,20 @@ public struct FrontMatterFile: Sendable {
         let yaml = lines[1..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
         return FrontMatterFile(path: path, yaml: yaml, body: body, yamlFirstLine: 2, bodyFirstLine: end + 2)
+    }
+
+    /// Only a line that starts with '---' fences front matter: an indented '---' is text inside a field.
+    /// The rest of the line may only be white space.
+    private static func isFence(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start >= 3, bytes[start] == 0x2D, bytes[start + 1] == 0x2D, bytes[start + 2] == 0x2D else { return false }
+        let rest = UnsafeBufferPointer(rebasing: bytes[(start + 3)..<end])
+        if rest.allSatisfy({ $0 < 0x80 }) {
+            // A combining mark could join the third '-' into another Character; none is ASCII.
+            return rest.allSatisfy { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        }
+        // Anything else is decided as Characters, as the rule is written.
+        let line = String(decoding: bytes[start..<end], as: UTF8.self)
+        return line.hasPrefix("---") && line.dropFirst(3).allSatisfy(\.isWhitespace)
     }
 }
 
@@ -54,7 +109,8 @@ public struct YAMLFields {
         var log = DiagnosticLog()
         var mapping = Node.Mapping([])
         do {
-            if let node = try Yams.compose(yaml: yaml) {
+            // UTF-8 given, not left to Yams, which reads the whole environment each time to choose.
+            if let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) {
                 if let m = node.mapping {
                     mapping = m
                 } else {
@@ -123,7 +179,7 @@ public struct YAMLFields {
             log.error(location(of: node), "the field '\(key)' should be a single piece of text, not a list or a group of fields")
             return nil
         }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = scalar.string.trimmedWhitespaceAndNewlines()
         if value.isEmpty, required {
             log.error(location(of: key), "the field '\(key)' is empty")
             return nil
@@ -145,7 +201,7 @@ public struct YAMLFields {
         var result: [(String, SourceLocation)] = []
         for item in seq {
             if case .scalar(let s) = item {
-                result.append((s.string.trimmingCharacters(in: .whitespaces), location(of: item)))
+                result.append((s.string.trimmedWhitespace(), location(of: item)))
             } else {
                 log.error(location(of: item), "each entry of '\(key)' should be a single piece of text")
             }
@@ -168,11 +224,11 @@ public struct YAMLFields {
             switch v {
             case .sequence(let seq):
                 for item in seq {
-                    if case .scalar(let s) = item { values.append((s.string.trimmingCharacters(in: .whitespaces), location(of: item))) }
+                    if case .scalar(let s) = item { values.append((s.string.trimmedWhitespace(), location(of: item))) }
                     else { log.error(location(of: item), "each entry under '\(key): \(name)' should be a single ID, like F2") }
                 }
             case .scalar(let s):
-                let value = s.string.trimmingCharacters(in: .whitespaces)
+                let value = s.string.trimmedWhitespace()
                 if v.null != nil || value.isEmpty {
                     log.error(location(of: k), "'\(key): \(name)' lists nothing; give a list, like [F1, R2], or remove the line")
                 } else {

@@ -5,7 +5,7 @@
 public enum BriefingSection: Int, Sendable, CaseIterable, Comparable {
     case background = 1, safeguardingConcerns, incident, review, findings, recommendations, implementingChange
 
-    public var number: String { String(format: "%02d", rawValue) }
+    public var number: String { rawValue < 10 ? "0\(rawValue)" : "\(rawValue)" }
     public var anchor: String { "section-\(number)" }
 
     /// The title used when listing the sections in general (authors word their own).
@@ -43,7 +43,10 @@ public struct LearningItem: Sendable, Hashable {
     public var section: BriefingSection
     public var anchor: String { Self.anchor(for: id) }
 
-    public static func anchor(for id: String) -> String { id.replacingOccurrences(of: ".", with: "-") }
+    public static func anchor(for id: String) -> String {
+        guard id.utf8.contains(0x2E) else { return id }
+        return String(decoding: id.utf8.map { $0 == 0x2E ? 0x2D : $0 }, as: UTF8.self)
+    }
 }
 
 public struct RenderedSection: Sendable, Hashable {
@@ -54,7 +57,7 @@ public struct RenderedSection: Sendable, Hashable {
     public var source: SourceLocation
 }
 
-public struct Briefing: Sendable, Identifiable {
+public struct Briefing: Sendable, Identifiable, Equatable {
     public var id: String { slug }
     public var slug: String
     public var source: String
@@ -82,7 +85,7 @@ public struct Briefing: Sendable, Identifiable {
     public var recommendations: [LearningItem] { items.filter { $0.section == .recommendations } }
 }
 
-public struct Theme: Sendable, Identifiable {
+public struct Theme: Sendable, Identifiable, Equatable {
     public var id: String { slug }
     public var slug: String
     public var source: String
@@ -91,7 +94,7 @@ public struct Theme: Sendable, Identifiable {
     public var html: String
 }
 
-public struct Page: Sendable, Identifiable {
+public struct Page: Sendable, Identifiable, Equatable {
     public var id: String { slug }
     public var slug: String
     public var source: String

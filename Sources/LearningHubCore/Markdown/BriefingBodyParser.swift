@@ -39,7 +39,7 @@ struct BriefingBodyParser {
         var firstSeen: [BriefingSection: SourceLocation] = [:]
         for (heading, blocks) in groups {
             let where_ = processor.location(heading)
-            let headingText = heading.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+            let headingText = heading.plainText.trimmedWhitespaceAndNewlines()
             guard let (section, title) = Self.recognise(headingText) else {
                 log.error(where_, "the section '\(headingText)' is not one of the seven: each '##' heading starts with its number, 01 Background to 07 Implementing change")
                 continue
@@ -109,7 +109,7 @@ struct BriefingBodyParser {
 
     private func register(_ item: CmarkNode, id: String, section: BriefingSection, into result: inout Result) {
         let own = item.children.filter { $0.type != CMARK_NODE_LIST }
-        let text = own.map(\.plainText).joined(separator: " ").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let text = MarkdownProcessor.collapsingWhitespace(own.map(\.plainText).joined(separator: " "))
         let learning = LearningItem(id: id, text: text, depth: id.filter { $0 == "." }.count, section: section)
         result.items.append(learning)
         result.facts.anchors.insert(learning.anchor)

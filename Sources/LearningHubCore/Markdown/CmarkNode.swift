@@ -35,21 +35,48 @@ struct CmarkNode {
 
     /// Every node below this one, depth first, in document order (the node itself first).
     func descendants() -> [CmarkNode] {
-        var result: [CmarkNode] = [self]
-        for child in children { result.append(contentsOf: child.descendants()) }
+        var result: [CmarkNode] = []
+        appendDescendants(to: &result)
         return result
+    }
+
+    private func appendDescendants(to result: inout [CmarkNode]) {
+        result.append(self)
+        var child = cmark_node_first_child(raw)
+        while let c = child {
+            CmarkNode(raw: c).appendDescendants(to: &result)
+            child = cmark_node_next(c)
+        }
     }
 
     /// The text a reader sees, without markup; soft breaks become spaces.
     var plainText: String {
+        var out = ""
+        appendPlainText(to: &out)
+        return out
+    }
+
+    /// `plainText`, appended to one string rather than joined from one string per node.
+    func appendPlainText(to out: inout String) {
         switch type {
-        case CMARK_NODE_TEXT, CMARK_NODE_CODE: return literal ?? ""
-        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: return " "
-        case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_CUSTOM_INLINE, CMARK_NODE_CUSTOM_BLOCK: return ""
-        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK:
-            let own = type == CMARK_NODE_CODE_BLOCK ? (literal ?? "") : children.map(\.plainText).joined()
-            return own + " "
-        default: return children.map(\.plainText).joined()
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE: if let text = cmark_node_get_literal(raw) { out += String(cString: text) }
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+        case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK, CMARK_NODE_CUSTOM_INLINE, CMARK_NODE_CUSTOM_BLOCK: break
+        case CMARK_NODE_CODE_BLOCK:
+            if let text = cmark_node_get_literal(raw) { out += String(cString: text) }
+            out += " "
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+            appendChildrenPlainText(to: &out)
+            out += " "
+        default: appendChildrenPlainText(to: &out)
+        }
+    }
+
+    private func appendChildrenPlainText(to out: inout String) {
+        var child = cmark_node_first_child(raw)
+        while let c = child {
+            CmarkNode(raw: c).appendPlainText(to: &out)
+            child = cmark_node_next(c)
         }
     }
 

@@ -33,8 +33,11 @@ struct MarkdownProcessor {
     /// Every content file's route, keyed by its path relative to `Content/`.
     let routes: [String: String]
 
-    /// The body's lines, to turn cmark's byte columns into the character columns editors show.
-    let bodyLines: [Substring]
+    /// The body, to turn cmark's byte columns into the character columns editors show.
+    let body: String
+    /// Where each line of the body starts, in UTF-8 bytes; nil when the body has a CR, whose "\r\n"
+    /// would be one Character and so not a line end when the lines are split as Characters.
+    let lineStarts: [Int]?
 
     init(displayPath: String, contentPath: String, route: String, firstLine: Int, routes: [String: String], body: String) {
         self.displayPath = displayPath
@@ -42,22 +45,135 @@ struct MarkdownProcessor {
         self.route = route
         self.firstLine = firstLine
         self.routes = routes
-        self.bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        self.body = body
+        var text = body
+        lineStarts = text.withUTF8 { bytes -> [Int]? in
+            var starts = [0]
+            for i in bytes.indices {
+                if bytes[i] == 0x0A { starts.append(i + 1) } else if bytes[i] == 0x0D { return nil }
+            }
+            return starts
+        }
     }
 
     func location(_ node: CmarkNode) -> SourceLocation {
         let line = max(node.startLine, 1)
         var column = node.startColumn
-        if line <= bodyLines.count {
-            let bytes = bodyLines[line - 1].utf8.prefix(max(column - 1, 0))
+        if let text = bodyLine(line - 1) {
+            let bytes = text.utf8.prefix(max(column - 1, 0))
             column = (String(decoding: bytes, as: UTF8.self)).count + 1
         }
         return SourceLocation(path: displayPath, line: firstLine + line - 1, column: column)
     }
 
+    /// Line `index` (0-based) of the body, as splitting it on "\n" Characters gives it.
+    func bodyLine(_ index: Int) -> Substring? {
+        guard let lineStarts else {
+            let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+            return index < lines.count ? lines[index] : nil
+        }
+        guard index < lineStarts.count else { return nil }
+        let utf8 = body.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[index])
+        let end = index + 1 < lineStarts.count ? utf8.index(utf8.startIndex, offsetBy: lineStarts[index + 1] - 1) : utf8.endIndex
+        return body[start..<end]
+    }
+
+    /// Whether splitting `text` on white space can be done one Unicode scalar at a time: true when
+    /// every scalar is one that never joins its neighbours into a Character (ASCII other than CR,
+    /// Latin letters and punctuation with their accents precomposed, general punctuation, spaces,
+    /// currency signs). Then each scalar is a Character, white space exactly when the scalar is.
+    static func scalarsAreCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let (v, length) = scalar(bytes, i)
+            i += length
+            if v < 0x80 { if v == 0x0D { return false } else { continue } }
+            switch v {
+            case 0xA0...0x2FF, 0x2000...0x200A, 0x2010...0x2029, 0x202F...0x205F, 0x20A0...0x20CF: continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// The scalar starting at `i` of valid UTF-8, and how many bytes it takes.
+    @inline(__always) static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[i])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if lead < 0xF0 { return ((lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3) }
+        return ((lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F), 4)
+    }
+
+    @inline(__always) static func isWhitespaceScalar(_ v: UInt32) -> Bool {
+        v == 0x20 || (0x09...0x0D).contains(v) || v == 0xA0 || (0x2000...0x200A).contains(v)
+            || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F
+    }
+
+    /// How many words: runs of Characters that are not white space (what splitting on white space counts).
+    static func wordCount(_ text: String) -> Int {
+        var text = text
+        let fast: Int? = text.withUTF8 { bytes in
+            guard scalarsAreCharacters(bytes) else { return nil }
+            var count = 0
+            var inWord = false
+            var i = 0
+            while i < bytes.count {
+                let (v, length) = scalar(bytes, i)
+                i += length
+                if isWhitespaceScalar(v) { inWord = false } else if !inWord { inWord = true; count += 1 }
+            }
+            return count
+        }
+        if let fast { return fast }
+        var count = 0
+        var inWord = false
+        for c in text {
+            if c.isWhitespace { inWord = false } else if !inWord { inWord = true; count += 1 }
+        }
+        return count
+    }
+
+    /// The words of `text` joined by single spaces, as `split(whereSeparator: isWhitespace).joined(separator: " ")` gives.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var text = text
+        let fast: String? = text.withUTF8 { bytes in
+            guard scalarsAreCharacters(bytes) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var i = 0
+            while i < bytes.count {
+                let (v, length) = scalar(bytes, i)
+                if isWhitespaceScalar(v) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                }
+                i += length
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        if let fast { return fast }
+        var out = ""
+        var pendingSpace = false
+        for c in text {
+            if c.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(c)
+            }
+        }
+        return out
+    }
+
     /// Anchors the layouts themselves give; a heading must not take one of them.
     static let templateAnchors: Set<String> = ["main-content", "clock-heading", "respond-heading", "latest-heading",
-                                                "themes-heading", "using-heading", "tally-heading", "discussions-heading", "actions-heading"]
+                                                "themes-heading", "using-heading", "tally-heading", "discussions-heading", "actions-heading",
+                                                "site-search-q"]
 
     static func isTemplateAnchor(_ id: String) -> Bool {
         templateAnchors.contains(id) || id.hasPrefix("section-0") || id.hasPrefix("briefing-")
@@ -72,7 +188,7 @@ struct MarkdownProcessor {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 // Comments are notes to other authors: dropped quietly. Any other HTML is dropped by
                 // cmark's safe mode too, but the author should know it will not show.
-                if (node.literal ?? "").trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<!--") {
+                if (node.literal ?? "").trimmedWhitespaceAndNewlines().hasPrefix("<!--") {
                     node.unlink()
                     node.free()
                 } else {
@@ -81,7 +197,7 @@ struct MarkdownProcessor {
             default: break
             }
         }
-        facts.wordCount += root.plainText.split(whereSeparator: { $0.isWhitespace }).count
+        facts.wordCount += Self.wordCount(root.plainText)
         if headingIds {
             for node in root.descendants() where node.type == CMARK_NODE_HEADING {
                 giveId(to: node, facts: &facts)

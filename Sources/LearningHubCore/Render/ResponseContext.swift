@@ -10,6 +10,8 @@ struct ResponseContext {
     let byOrganisation: [String: [TeamResponse]]
     /// Organisation names by slug, from responses and from teams.yml, spelled as first seen.
     let organisations: [(slug: String, name: String)]
+    /// `<briefing>/<organisation>--<team>` of every response, worked out once rather than for each page that asks.
+    let responded: Set<String>
 
     init(hub: Hub, base: PageContext) {
         self.hub = hub
@@ -17,10 +19,14 @@ struct ResponseContext {
         tracker = ActionTracker(asOf: hub.asOf)
         byBriefing = Dictionary(grouping: hub.responses, by: \.briefing)
         var items: [String: [String: LearningItem]] = [:]
-        for b in hub.briefings { items[b.slug] = Dictionary(uniqueKeysWithValues: b.items.map { ($0.id, $0) }) }
+        // Only responses look items up, so only briefings with responses need the table.
+        for b in hub.briefings where byBriefing[b.slug] != nil {
+            items[b.slug] = Dictionary(uniqueKeysWithValues: b.items.map { ($0.id, $0) })
+        }
         itemsByBriefing = items
         briefingTitles = Dictionary(hub.briefings.map { ($0.slug, $0.title) }, uniquingKeysWith: { first, _ in first })
         byOrganisation = Dictionary(grouping: hub.responses, by: \.organisationSlug)
+        responded = hub.expectedTeams.isEmpty ? [] : Set(hub.responses.map { "\($0.briefing)/\($0.fileStem)" })
         var names: [String: String] = [:]
         for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
         for t in hub.expectedTeams where names[Slug.make(t.organisation)] == nil { names[Slug.make(t.organisation)] = t.organisation }
@@ -160,11 +166,11 @@ struct ResponseContext {
 
     /// Expected teams with no response, per briefing.
     func missing(_ teams: [ExpectedTeam]) -> [(team: ExpectedTeam, briefing: String)] {
-        let responded = Set(hub.responses.map { "\($0.briefing)/\($0.fileStem)" })
+        let stems = teams.map { "\(Slug.make($0.organisation))--\(Slug.make($0.team))" }
         var result: [(ExpectedTeam, String)] = []
         for b in hub.briefings {
-            for t in teams where t.briefings.isEmpty || t.briefings.contains(b.slug) {
-                if !responded.contains("\(b.slug)/\(Slug.make(t.organisation))--\(Slug.make(t.team))") { result.append((t, b.slug)) }
+            for (t, stem) in zip(teams, stems) where t.briefings.isEmpty || t.briefings.contains(b.slug) {
+                if !responded.contains("\(b.slug)/\(stem)") { result.append((t, b.slug)) }
             }
         }
         return result

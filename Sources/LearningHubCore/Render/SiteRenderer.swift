@@ -9,6 +9,11 @@ public struct OutputFile: Sendable {
 /// Renders every page of the hub from the model, in parallel, in a fixed order.
 public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
+    /// Render on every core (the default), or one page at a time; the bytes are the same.
+    public var parallel = true
+    /// Output paths the caller already has the right bytes for (see `BuildSession`): those pages are
+    /// not rendered, and are missing from what `render` returns.
+    public var reusable: (@Sendable (String) -> Bool)?
 
     public init(templates: TemplateSet) { self.templates = templates }
 
@@ -16,44 +21,53 @@ public struct SiteRenderer: Sendable {
         case home, briefingsIndex, themesIndex, notFound
         case briefing(Int), theme(Int), page(Int)
         case briefingResponses(Int), actions, organisations, organisation(String, String), coverage
+        case search, aToZ
     }
 
     public func render(_ hub: Hub) -> [OutputFile] {
         let context = PageContext(hub: hub)
         let responses = ResponseContext(hub: hub, base: context)
-        let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage]
+        let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage, .search, .aToZ]
             + hub.briefings.indices.map(Job.briefing) + hub.themes.indices.map(Job.theme) + hub.pages.indices.map(Job.page)
             + hub.briefings.indices.map(Job.briefingResponses) + responses.organisations.map { Job.organisation($0.slug, $0.name) }
         let results = ParallelResults<OutputFile>(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            results[i] = render(jobs[i], hub: hub, context: context, responses: responses)
-        }
+        let body: @Sendable (Int) -> Void = { i in results[i] = render(jobs[i], hub: hub, context: context, responses: responses) }
+        if parallel { DispatchQueue.concurrentPerform(iterations: jobs.count, execute: body) } else { jobs.indices.forEach(body) }
         let exports = Exports(hub: hub)
-        return results.values + [
-            OutputFile(path: "sitemap.xml", bytes: Data(SitemapWriter(hub: hub, organisations: responses.organisations.map(\.slug)).xml().utf8)),
-            OutputFile(path: "actions.csv", bytes: exports.actionsCSV()),
-            OutputFile(path: "responses.json", bytes: exports.responsesJSON()),
+        let files: [(String, () -> Data)] = [
+            ("sitemap.xml", { Data(SitemapWriter(hub: hub, organisations: responses.organisations.map(\.slug)).xml().utf8) }),
+            ("actions.csv", exports.actionsCSV),
+            ("responses.json", exports.responsesJSON),
         ]
+        return results.values + files.compactMap { path, bytes in reused(path) ? nil : OutputFile(path: path, bytes: bytes()) }
+            + SearchIndexFiles.files(for: hub)
     }
 
-    private func render(_ job: Job, hub: Hub, context: PageContext, responses: ResponseContext) -> OutputFile {
-        let (route, template, values): (String, String, [String: Any])
+    private func reused(_ path: String) -> Bool { reusable?(path) ?? false }
+
+    /// The page a job makes; nil when the caller already has it.
+    private func render(_ job: Job, hub: Hub, context: PageContext, responses: ResponseContext) -> OutputFile? {
+        let (route, template, values): (String, String, () -> [String: Any])
         switch job {
-        case .home: (route, template, values) = (Routes.home, "home", context.home())
-        case .briefingsIndex: (route, template, values) = (Routes.briefingsIndex, "briefings", context.briefingsIndex())
-        case .themesIndex: (route, template, values) = (Routes.themesIndex, "themes", context.themesIndex())
-        case .notFound: return OutputFile(path: "404.html", bytes: Data(templates.render(context.notFound(), template: "404").utf8))
-        case .briefing(let i): (route, template, values) = (Routes.briefing(hub.briefings[i].slug), "briefing", context.briefing(hub.briefings[i]))
-        case .theme(let i): (route, template, values) = (Routes.theme(hub.themes[i].slug), "theme", context.theme(hub.themes[i]))
-        case .page(let i): (route, template, values) = (Routes.page(hub.pages[i].slug), "page", context.page(hub.pages[i]))
+        case .home: (route, template, values) = (Routes.home, "home", { context.home() })
+        case .briefingsIndex: (route, template, values) = (Routes.briefingsIndex, "briefings", { context.briefingsIndex() })
+        case .themesIndex: (route, template, values) = (Routes.themesIndex, "themes", { context.themesIndex() })
+        case .notFound:
+            return reused("404.html") ? nil : OutputFile(path: "404.html", bytes: Data(templates.render(context.notFound(), template: "404").utf8))
+        case .briefing(let i): (route, template, values) = (Routes.briefing(hub.briefings[i].slug), "briefing", { context.briefing(hub.briefings[i]) })
+        case .theme(let i): (route, template, values) = (Routes.theme(hub.themes[i].slug), "theme", { context.theme(hub.themes[i]) })
+        case .page(let i): (route, template, values) = (Routes.page(hub.pages[i].slug), "page", { context.page(hub.pages[i]) })
         case .briefingResponses(let i):
-            (route, template, values) = (Routes.briefingResponses(hub.briefings[i].slug), "briefing-responses", responses.briefingResponses(hub.briefings[i]))
-        case .actions: (route, template, values) = (Routes.actions, "actions", responses.actionsTracker())
-        case .organisations: (route, template, values) = (Routes.organisations, "organisations", responses.organisationsIndex())
-        case .organisation(let slug, let name): (route, template, values) = (Routes.organisation(slug), "organisation", responses.organisation(slug: slug, name: name))
-        case .coverage: (route, template, values) = (Routes.responses, "responses", responses.coverage())
+            (route, template, values) = (Routes.briefingResponses(hub.briefings[i].slug), "briefing-responses", { responses.briefingResponses(hub.briefings[i]) })
+        case .actions: (route, template, values) = (Routes.actions, "actions", { responses.actionsTracker() })
+        case .organisations: (route, template, values) = (Routes.organisations, "organisations", { responses.organisationsIndex() })
+        case .organisation(let slug, let name): (route, template, values) = (Routes.organisation(slug), "organisation", { responses.organisation(slug: slug, name: name) })
+        case .coverage: (route, template, values) = (Routes.responses, "responses", { responses.coverage() })
+        case .search: (route, template, values) = (Routes.search, "search", { context.searchPage() })
+        case .aToZ: (route, template, values) = (Routes.aToZ, "a-z", { context.aToZ() })
         }
-        return OutputFile(path: route + "index.html", bytes: Data(templates.render(values, template: template).utf8))
+        let path = route + "index.html"
+        return reused(path) ? nil : OutputFile(path: path, bytes: Data(templates.render(values(), template: template).utf8))
     }
 }
 
@@ -88,6 +102,7 @@ struct SitemapWriter {
         entries += [(Routes.responses, nil), (Routes.actions, nil), (Routes.organisations, nil)]
         entries += hub.briefings.map { (Routes.briefingResponses($0.slug), nil) }
         entries += organisations.map { (Routes.organisation($0), nil) }
+        entries += [(Routes.search, nil), (Routes.aToZ, nil)]
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (route, date) in entries {
             out += "  <url><loc>\(XMLEscape.text(base + (route.isEmpty && base.isEmpty ? "./" : route)))</loc>"

@@ -14,6 +14,9 @@ public enum Routes {
     public static let actions = "actions/"
     public static let organisations = "organisations/"
     public static func organisation(_ slug: String) -> String { "organisations/\(slug)/" }
+    /// The search page (its index files are under `search/data/`) and the A to Z index.
+    public static let search = "search/"
+    public static let aToZ = "a-z/"
 
     /// Top-level folder names a free page may not take, because the builder writes them itself.
     public static let reserved: Set<String> = ["briefings", "themes", "assets", "responses", "actions",

@@ -1,0 +1,283 @@
+import Foundation
+
+/// What a search result is. The order here is the order of document numbers in the index, so that a
+/// kind filter is a range check and, between equally good results, themes come before briefings,
+/// briefings before their findings, findings before recommendations.
+public enum SearchKind: String, CaseIterable, Sendable {
+    case theme, page, briefing, finding, recommendation, section, action
+
+    /// The label of the filter checkbox.
+    public var pluralLabel: String {
+        switch self {
+        case .theme: "Themes"
+        case .page: "Pages"
+        case .briefing: "Briefings"
+        case .finding: "Findings"
+        case .recommendation: "Recommendations"
+        case .section: "Sections of briefings"
+        case .action: "Teams' actions"
+        }
+    }
+
+    /// The label shown on each result.
+    public var label: String {
+        switch self {
+        case .theme: "Theme"
+        case .page: "Page"
+        case .briefing: "Briefing"
+        case .finding: "Finding"
+        case .recommendation: "Recommendation"
+        case .section: "Section"
+        case .action: "Team action"
+        }
+    }
+}
+
+/// One entry of the search index: something a result can link to.
+public struct SearchDocument: Sendable, Equatable {
+    public var kind: SearchKind
+    /// What the result is called: a title, or a finding's own words.
+    public var title: String
+    /// Relative to the site's root, with the anchor: `briefings/ben/#F2-1`.
+    public var url: String
+    /// Theme slugs, for the theme filter.
+    public var themes: [String]
+    /// Plain text the result's excerpt is cut from.
+    public var excerpt: String
+    /// A line that places the result: the briefing it is from, the team an action is by.
+    public var context: String
+    /// A finding's or recommendation's ID, like `F2.1`.
+    public var itemID: String?
+    /// What is indexed, and how much a match in it counts.
+    var fields: [SearchField]
+}
+
+/// A piece of a document's text and what a match in it is worth.
+struct SearchField: Sendable, Equatable {
+    enum Role: Sendable, Equatable {
+        /// An item's ID: the strongest match.
+        case id
+        /// A title, or a finding's or recommendation's own words; `weight` is what one match counts.
+        case title(weight: Int)
+        /// The names of the themes a document is tagged with.
+        case themes(weight: Int)
+        /// Running text: counts by how often the word occurs.
+        case body
+        /// Where the document belongs (its briefing's title, a team's name): lets a query such as
+        /// "ben F2" find Ben's F2, but never makes a result on its own.
+        case context
+    }
+
+    var text: String
+    var role: Role
+}
+
+/// Builds the search documents from the typed model. Only what the published pages show goes in:
+/// never a team's contact details, and never a team manager's name.
+public struct SearchDocumentBuilder: Sendable {
+    public let hub: Hub
+    /// The longest excerpt text kept for a document, in characters.
+    public static let excerptLimit = 600
+
+    public init(hub: Hub) { self.hub = hub }
+
+    /// Every document, in index order: grouped by kind in `SearchKind` order, each kind in the hub's order.
+    public func documents() -> [SearchDocument] {
+        let themeNames = Dictionary(hub.themes.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+        func names(_ slugs: [String]) -> String { slugs.map { themeNames[$0] ?? $0 }.joined(separator: ". ") }
+        var byKind: [SearchKind: [SearchDocument]] = [:]
+        func add(_ d: SearchDocument) { byKind[d.kind, default: []].append(d) }
+
+        for t in hub.themes {
+            let text = HTMLText.plain(t.html)
+            add(SearchDocument(kind: .theme, title: t.name, url: Routes.theme(t.slug), themes: [t.slug],
+                               excerpt: Self.clip(join(t.description, text)), context: "",
+                               fields: [.init(text: t.name, role: .title(weight: 8)), .init(text: t.description, role: .body),
+                                        .init(text: text, role: .body)]))
+        }
+        for p in hub.pages {
+            let text = HTMLText.plain(p.html)
+            add(SearchDocument(kind: .page, title: p.title, url: Routes.page(p.slug), themes: [],
+                               excerpt: Self.clip(join(p.summary ?? "", text)), context: "",
+                               fields: [.init(text: p.title, role: .title(weight: 8)), .init(text: p.summary ?? "", role: .body),
+                                        .init(text: text, role: .body)]))
+        }
+        // Each briefing's documents (and each response's) are made on all cores: stripping the
+        // sections' HTML is most of the work.
+        let builder = self
+        for docs in ParallelResults<[SearchDocument]>.map(hub.briefings, chunk: 16, { builder.documents(of: $0, themeNames: themeNames) }) {
+            docs.forEach(add)
+        }
+        let briefings = Dictionary(hub.briefings.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        for docs in ParallelResults<[SearchDocument]>.map(hub.responses, chunk: 64, { r in
+            briefings[r.briefing].map { builder.actions(of: r, in: $0, themeNames: themeNames) } ?? []
+        }) {
+            docs.forEach(add)
+        }
+        return SearchKind.allCases.flatMap { byKind[$0] ?? [] }
+    }
+
+    /// The briefing, its findings and recommendations, and its sections.
+    private func documents(of b: Briefing, themeNames: [String: String]) -> [SearchDocument] {
+        func names(_ slugs: [String]) -> String { slugs.map { themeNames[$0] ?? $0 }.joined(separator: ". ") }
+        let place = "\(b.childPseudonym). \(b.title)"
+        var docs = [SearchDocument(kind: .briefing, title: b.title, url: Routes.briefing(b.slug), themes: b.themes,
+                                   excerpt: b.summary, context: "\(b.reviewKind), published \(b.published.long)",
+                                   fields: [.init(text: b.title, role: .title(weight: 8)), .init(text: b.summary, role: .body),
+                                            .init(text: b.reviewKind, role: .body), .init(text: b.childPseudonym, role: .body),
+                                            .init(text: names(b.themes), role: .themes(weight: 3))])]
+        for item in b.items {
+            // Items a theme names explicitly are about it; a theme with no theme_items entry covers
+            // the whole briefing, which says nothing about this item in particular.
+            let explicit = b.themes.filter { b.themeItems[$0]?.contains(item.id) ?? false }
+            let implicit = b.themes.filter { b.themeItems[$0] == nil }
+            docs.append(SearchDocument(kind: item.section == .findings ? .finding : .recommendation, title: item.text,
+                                       url: Routes.briefing(b.slug) + "#" + item.anchor, themes: explicit + implicit,
+                                       excerpt: item.text, context: b.title, itemID: item.id,
+                                       fields: [.init(text: item.id, role: .id), .init(text: item.text, role: .title(weight: 8)),
+                                                .init(text: names(explicit), role: .themes(weight: 2)),
+                                                .init(text: names(implicit), role: .context), .init(text: place, role: .context)]))
+        }
+        for s in b.sections {
+            let text = HTMLText.plain(s.html)
+            docs.append(SearchDocument(kind: .section, title: "\(s.section.number) \(s.title)",
+                                       url: Routes.briefing(b.slug) + "#" + s.section.anchor, themes: b.themes,
+                                       excerpt: Self.clip(text), context: b.title,
+                                       fields: [.init(text: s.title, role: .title(weight: 6)), .init(text: text, role: .body),
+                                                .init(text: place, role: .context), .init(text: names(b.themes), role: .context)]))
+        }
+        return docs
+    }
+
+    /// A team's actions: what they will do, never who they are beyond their organisation and team.
+    private func actions(of r: TeamResponse, in b: Briefing, themeNames: [String: String]) -> [SearchDocument] {
+        let names = b.themes.map { themeNames[$0] ?? $0 }.joined(separator: ". ")
+        let redact = Redactor(response: r)
+        return r.actions.map { a in
+            let what = redact(a.what)
+            let more: [String] = [a.doneWhen, a.workedWhen, a.evidence].map { redact($0) }
+            return SearchDocument(kind: .action, title: Self.clip(what, limit: 200),
+                                  url: Routes.briefingResponses(b.slug) + "#" + r.fileStem, themes: b.themes,
+                                  excerpt: Self.clip(join(what, more[0], more[1])),
+                                  context: "\(r.organisation): \(r.team). \(b.title)",
+                                  fields: [SearchField(text: what, role: .title(weight: 4))] + more.map { SearchField(text: $0, role: .body) }
+                                      + [.init(text: "\(r.organisation) \(r.team)", role: .context),
+                                         .init(text: "\(b.childPseudonym). \(b.title)", role: .context),
+                                         .init(text: names, role: .context)])
+        }
+    }
+
+    private func join(_ parts: String...) -> String {
+        parts.map { $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ") }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// At most `limit` characters, cut at a space, with an ellipsis.
+    static func clip(_ text: String, limit: Int = excerptLimit) -> String {
+        guard text.utf8.count > limit, text.count > limit else { return text }
+        let head = text.prefix(limit)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)) + "…"
+    }
+}
+
+/// Takes contact details out of what a team wrote: the response's contact and team manager, and
+/// anything that looks like an email address or a telephone number.
+struct Redactor {
+    let names: [String]
+
+    init(response: TeamResponse) {
+        names = [response.contact, response.teamManager]
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { $0.count >= 3 }
+    }
+
+    static let email = try! NSRegularExpression(pattern: #"[^\s<>()\[\],;:"]+@[^\s<>()\[\],;:"]+"#)
+    static let phone = try! NSRegularExpression(pattern: #"\+?\(?\d[\d ()\-]{7,}\d"#)
+
+    func callAsFunction(_ text: String) -> String {
+        var out = text
+        for name in names {
+            out = out.replacingOccurrences(of: name, with: "[removed]", options: [.caseInsensitive, .diacriticInsensitive])
+        }
+        if out.utf8.contains(0x40) {
+            out = Self.email.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "[removed]")
+        }
+        // A telephone number has at least nine digits; a date such as 2026-11-27 has eight.
+        guard out.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) >= 9 else { return out }
+        let phones = Self.phone.matches(in: out, range: NSRange(out.startIndex..., in: out))
+            .compactMap { Range($0.range, in: out) }
+            .filter { out[$0].filter(\.isASCIIDigit).count >= 9 }
+        for range in phones.reversed() { out.replaceSubrange(range, with: "[removed]") }
+        return out
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// The text of cmark's HTML: tags dropped (block ends become spaces), entities decoded.
+enum HTMLText {
+    static func plain(_ html: String) -> String {
+        let bytes = Array(html.utf8)
+        var out = [UInt8](repeating: 0, count: bytes.count + 8)
+        var n = 0
+        var space = true
+        bytes.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { output in
+                var i = 0
+                while i < input.count {
+                    var b = input[i]
+                    var decoded: String?
+                    if b == UInt8(ascii: "<") {
+                        var close = i + 1
+                        while close < input.count && input[close] != UInt8(ascii: ">") { close += 1 }
+                        if close < input.count {
+                            b = 0x20
+                            i = close
+                        }
+                    } else if b == UInt8(ascii: "&") {
+                        var semi = i + 1
+                        while semi < min(input.count, i + 12) && input[semi] != UInt8(ascii: ";") { semi += 1 }
+                        if semi < input.count, input[semi] == UInt8(ascii: ";"),
+                           let text = entity(Substring(String(decoding: UnsafeBufferPointer(rebasing: input[(i + 1)..<semi]), as: UTF8.self))) {
+                            decoded = text
+                            i = semi
+                        }
+                    }
+                    i += 1
+                    @inline(__always) func put(_ c: UInt8) {
+                        if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                            if !space { output[n] = 0x20; n += 1 }
+                            space = true
+                        } else if n < output.count {
+                            output[n] = c
+                            n += 1
+                            space = false
+                        }
+                    }
+                    if let decoded { for c in decoded.utf8 { put(c) } } else { put(b) }
+                }
+            }
+        }
+        if n > 0 && out[n - 1] == 0x20 { n -= 1 }
+        return String(decoding: out[0..<n], as: UTF8.self)
+    }
+
+    static func entity(_ name: Substring) -> String? {
+        switch name {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        case "nbsp": return " "
+        default:
+            guard name.hasPrefix("#") else { return nil }
+            let digits = name.dropFirst()
+            let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+        }
+    }
+}

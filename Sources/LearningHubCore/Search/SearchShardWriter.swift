@@ -1,0 +1,236 @@
+import Foundation
+
+/// Writes the index as small files under `search/data/`, so that a query downloads only what it needs,
+/// as Pagefind does:
+///
+/// - `manifest.json`: the kinds (each a range of document numbers), the themes, the first term of
+///   every term shard, the stop words. A few kilobytes even for thousands of briefings.
+/// - `t/<n>.bin`: term shards. Terms in byte order, cut into files of about `termShardBytes`; a
+///   query reads the manifest to find the one file that can hold each of its terms.
+///   Each term: varint length, the term's bytes, varint posting count, varint byte length, then
+///   one varint per posting: (document − previous document) × 16 + score.
+/// - `m/<kind>-<n>.json`: what a result shows (title, URL, context, excerpt, themes, ID), for a run
+///   of documents of one kind; only the shards of the results on screen are fetched.
+/// - `f/<n>.bin`: for the theme filter, the documents tagged with theme n, as varint gaps.
+///
+/// Every file is a pure function of the model: the same content gives the same bytes.
+public struct SearchShardWriter {
+    public static let folder = "search/data/"
+    public var termShardBytes = 12_000
+    public var metaShardBytes = 4_000
+    /// How many term shards a query may read to complete the word being typed ("strat…").
+    public var prefixShards = 3
+
+    public init() {}
+
+    public func files(for index: SearchIndex) -> [OutputFile] {
+        var files: [OutputFile] = []
+
+        // Term shards.
+        var shardFirstTerms: [String] = []
+        var shard = Data()
+        func flushShard() {
+            guard !shard.isEmpty else { return }
+            files.append(OutputFile(path: Self.folder + "t/\(shardFirstTerms.count - 1).bin", bytes: shard))
+            shard = Data()
+        }
+        for term in index.sortedTerms {
+            let entry = Self.encode(term: term, postings: index.postings[term] ?? [])
+            if shard.isEmpty || shard.count + entry.count > termShardBytes {
+                flushShard()
+                shardFirstTerms.append(term)
+            }
+            shard.append(entry)
+        }
+        flushShard()
+
+        // Document shards, per kind.
+        let themeNumbers = Dictionary(index.themes.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var kinds: [String] = []
+        var start = 0
+        for kind in SearchKind.allCases {
+            let docs = index.documents[start...].prefix { $0.kind == kind }
+            let entries = ParallelResults<String>.map(docs) { Self.metaEntry($0, themeNumbers: themeNumbers) }
+            let average = entries.isEmpty ? 1 : max(1, entries.reduce(0) { $0 + $1.utf8.count } / entries.count)
+            let perShard = min(64, max(1, metaShardBytes / average))
+            var n = 0
+            while n * perShard < entries.count {
+                let slice = entries[(n * perShard)..<min(entries.count, (n + 1) * perShard)]
+                files.append(OutputFile(path: Self.folder + "m/\(kind.rawValue)-\(n).json",
+                                        bytes: Data(("[\n" + slice.joined(separator: ",\n") + "\n]\n").utf8)))
+                n += 1
+            }
+            kinds.append("{\"kind\":\(JSONText.string(kind.rawValue)),\"label\":\(JSONText.string(kind.label)),"
+                         + "\"start\":\(start),\"count\":\(entries.count),\"per_shard\":\(perShard)}")
+            start += docs.count
+        }
+
+        // Theme filters, all in one pass over the documents.
+        var tagged = Array(repeating: [Int](), count: index.themes.count)
+        for (doc, d) in index.documents.enumerated() {
+            for slug in d.themes { if let n = themeNumbers[slug], tagged[n].last != doc { tagged[n].append(doc) } }
+        }
+        var themes: [String] = []
+        for (n, theme) in index.themes.enumerated() {
+            var bytes = Data()
+            var previous = 0
+            for doc in tagged[n] {
+                Self.appendVarint(doc - previous, to: &bytes)
+                previous = doc
+            }
+            files.append(OutputFile(path: Self.folder + "f/\(n).bin", bytes: bytes))
+            themes.append("{\"slug\":\(JSONText.string(theme.slug)),\"name\":\(JSONText.string(theme.name)),\"documents\":\(tagged[n].count)}")
+        }
+
+        // The version names this exact index, so a browser never mixes files of two builds.
+        var hash = FNV1a()
+        for file in files {
+            hash.add(Data(file.path.utf8))
+            hash.add(file.bytes)
+        }
+        let manifest = """
+        {
+        "version":\(JSONText.string(hash.hex)),
+        "documents":\(index.documents.count),
+        "prefix_shards":\(prefixShards),
+        "kinds":[
+        \(kinds.joined(separator: ",\n"))
+        ],
+        "themes":[
+        \(themes.joined(separator: ",\n"))
+        ],
+        "stop_words":[\(SearchTokenizer.stopWords.map(JSONText.string).joined(separator: ","))],
+        "term_shards":[\(shardFirstTerms.map(JSONText.string).joined(separator: ","))]
+        }
+
+        """
+        return [OutputFile(path: Self.folder + "manifest.json", bytes: Data(manifest.utf8))] + files
+    }
+
+    /// `[title, url, context, excerpt, [theme numbers], id]`; the excerpt is left empty when it is
+    /// the title again (a finding's words), and the ID when there is none.
+    static func metaEntry(_ d: SearchDocument, themeNumbers: [String: Int]) -> String {
+        let themes = d.themes.compactMap { themeNumbers[$0] }.map(String.init).joined(separator: ",")
+        let excerpt = d.excerpt == d.title ? "" : d.excerpt
+        return "[\(JSONText.string(d.title)),\(JSONText.string(d.url)),\(JSONText.string(d.context)),"
+            + "\(JSONText.string(excerpt)),[\(themes)],\(JSONText.string(d.itemID ?? ""))]"
+    }
+
+    static func encode(term: String, postings: [SearchPosting]) -> Data {
+        var body = Data()
+        var previous = 0
+        for p in postings {
+            appendVarint((p.document - previous) * 16 + p.score, to: &body)
+            previous = p.document
+        }
+        var out = Data()
+        let bytes = Data(term.utf8)
+        appendVarint(bytes.count, to: &out)
+        out.append(bytes)
+        appendVarint(postings.count, to: &out)
+        appendVarint(body.count, to: &out)
+        out.append(body)
+        return out
+    }
+
+    static func appendVarint(_ value: Int, to data: inout Data) {
+        var v = UInt64(value)
+        while v >= 0x80 {
+            data.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        data.append(UInt8(v))
+    }
+
+    /// Reads what `encode` wrote: for tests and tools.
+    public static func decodeShard(_ data: Data) -> [(term: String, postings: [SearchPosting])] {
+        let bytes = [UInt8](data)
+        var i = 0
+        func varint() -> Int {
+            var value = 0, shift = 0
+            while true {
+                let b = bytes[i]
+                i += 1
+                value |= Int(b & 0x7F) << shift
+                if b < 0x80 { return value }
+                shift += 7
+            }
+        }
+        var out: [(String, [SearchPosting])] = []
+        while i < bytes.count {
+            let length = varint()
+            let term = String(decoding: bytes[i..<(i + length)], as: UTF8.self)
+            i += length
+            let count = varint()
+            _ = varint()
+            var previous = 0
+            var postings: [SearchPosting] = []
+            for _ in 0..<count {
+                let v = varint()
+                previous += v >> 4
+                postings.append(SearchPosting(document: previous, score: v & 15))
+            }
+            out.append((term, postings))
+        }
+        return out
+    }
+}
+
+/// The whole search index of a hub, as files of the site.
+public struct SearchIndexFiles {
+    public static func files(for hub: Hub) -> [OutputFile] {
+        SearchShardWriter().files(for: SearchIndexBuilder.build(hub))
+    }
+}
+
+/// JSON string literals, written the same way every time.
+enum JSONText {
+    static func string(_ s: String) -> String {
+        // Most texts need no escaping at all: no quote, backslash, control character or U+2028/2029 (E2 80 A8/A9).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// A stable 64-bit fingerprint (Swift's Hasher is seeded per process): FNV-1a's constants, taken
+/// eight bytes at a time.
+struct FNV1a {
+    var value: UInt64 = 0xcbf29ce484222325
+
+    mutating func add(_ data: Data) {
+        var v = value ^ UInt64(data.count)
+        data.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for w in 0..<words {
+                v = (v ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self).littleEndian) &* 0x100000001b3
+                v ^= v >> 29
+            }
+            for b in raw[(words * 8)...] { v = (v ^ UInt64(b)) &* 0x100000001b3 }
+        }
+        value = v
+    }
+
+    var hex: String { String(value, radix: 16).leftPadded(to: 16) }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import LearningHubCore
+
+/// The speed-ups of issue #7 must not change a byte: parallel and single-threaded builds agree,
+/// the fast paths agree with the slow paths they stand in for, and writing skips only what is
+/// already there. (How fast is measured by `make bench`, not here.)
+@Suite("Fast paths give the same bytes")
+struct PerformanceTests {
+    /// A hub with enough of everything for the parallel loops to interleave.
+    private func makeHub() throws -> TempHub {
+        let hub = try TempHub(copySeedContent: true)
+        for i in 1...40 {
+            try hub.write("briefings/case-\(i).md", Fixture.briefing(
+                title: "Case \(i): “quotes”, <angles> & 'apostrophes'", published: i % 3 == 0 ? "2026-01-15" : "2025-06-0\(i % 9 + 1)",
+                themes: i % 2 == 0 ? ["strategy-meetings", "graded-care-profile"] : ["voice-of-the-child"],
+                body: Fixture.body([4: "## 04 The review\n\nSee [Strategy meetings](../themes/strategy-meetings.md) and [Ben](ben.md#F2.1).\n"])))
+        }
+        return hub
+    }
+
+    @Test func aParallelBuildGivesTheSameBytesAsASingleThreadedOne() throws {
+        let hub = try makeHub()
+        let single = hub.root.appendingPathComponent("Single")
+        try BuildPipeline(options: BuildOptions(content: hub.content, theme: hub.theme, output: hub.output, parallel: true)).run()
+        try BuildPipeline(options: BuildOptions(content: hub.content, theme: hub.theme, output: single, parallel: false)).run()
+        let a = try snapshot(of: hub.output), b = try snapshot(of: single)
+        #expect(a.count > 100)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for path in a.keys.sorted() where a[path] != b[path] { Issue.record("\(path) differs between the two builds") }
+        // A session's first build is a full build too.
+        let sessionOutput = hub.root.appendingPathComponent("Session")
+        try BuildSession(options: BuildOptions(content: hub.content, theme: hub.theme, output: sessionOutput, parallel: false)).build()
+        #expect(try snapshot(of: sessionOutput) == a)
+    }
+
+    @Test func aSecondBuildOfTheSameContentWritesNothingAndStaleFilesGo() throws {
+        let hub = try makeHub()
+        let first = try hub.build()
+        #expect(first.written > 100 && first.unchanged == 0)
+        let before = try FileManager.default.attributesOfItem(atPath: hub.output.appendingPathComponent("index.html").path)[.modificationDate] as? Date
+        try Data("old".utf8).write(to: hub.output.appendingPathComponent("briefings/stale.html"))
+        try FileManager.default.createDirectory(at: hub.output.appendingPathComponent("gone/deeper"), withIntermediateDirectories: true)
+        let second = try hub.build()
+        #expect(second.written == 0)
+        #expect(second.removed == 3, "a file and two folders")
+        #expect(second.unchanged == first.written)
+        let after = try FileManager.default.attributesOfItem(atPath: hub.output.appendingPathComponent("index.html").path)[.modificationDate] as? Date
+        #expect(before == after, "an unchanged file was written again")
+        #expect(!FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("gone").path))
+        #expect(try hub.siblingsOfOutput() == ["Content", "Public", "Theme"])
+    }
+
+    // MARK: Text helpers that stand in for Foundation and Character-based code
+
+    static let samples = ["", " ", "word", "  two  words ", "tab\tand\nnew line\r\nand CRLF", "non\u{A0}breaking and\u{2003}em space",
+                          "e\u{301}t\u{E9} caf\u{E9}", "a \u{301}b", "\u{0600} x", "’curly’ “quotes” – dash — dash", "日本語 の テキスト",
+                          "emoji 👩‍👩‍👧 family", "\r\r\nodd", "line\u{2028}separator", "x\u{85}y", "trailing\n", "\nleading"]
+
+    @Test func wordCountsAndCollapsedWhiteSpaceMatchSplittingOnCharacters() {
+        for text in Self.samples {
+            #expect(MarkdownProcessor.wordCount(text) == text.split(whereSeparator: { $0.isWhitespace }).count, "\(text.debugDescription)")
+            #expect(MarkdownProcessor.collapsingWhitespace(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "),
+                    "\(text.debugDescription)")
+        }
+    }
+
+    @Test func trimmingMatchesFoundation() {
+        for text in Self.samples + ["x ", " x", "\u{A0}x\u{A0}", "x\u{2029}"] {
+            #expect(text.trimmedWhitespaceAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(text.trimmedWhitespace() == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func frontMatterIsSplitAsOnCharacters() throws {
+        let files = ["---\ntitle: x\n---\nbody\n", "---\n---\n", "---\r\na: b\r\n---\r\nbody\r\nmore", "---  \na: 1\n--- \t\n\n## 01\n",
+                     "---\na: |\n  ---\n---\nafter", "---\u{301}\na: b\n---\n", "---\na: b\n---\u{A0}\nx\n---\n", "\u{FEFF}---\na: b\n---",
+                     "---\na: b\n---", "---\na: b\r\r\n---\r\nbody", "---\na: b\n", "no front matter\n", "---\na: é\n---\nbödy ünïcode\n"]
+        for text in files {
+            var fixed = text
+            if fixed.hasPrefix("\u{FEFF}") { fixed.removeFirst() }
+            fixed = fixed.replacingOccurrences(of: "\r\n", with: "\n")
+            let fast = Result { try FrontMatterFile.split(text, path: "x.md") }
+            let slow = Result { try FrontMatterFile.splitCharacterwise(fixed, path: "x.md") }
+            switch (fast, slow) {
+            case let (.success(a), .success(b)):
+                #expect(a.yaml == b.yaml && a.body == b.body && a.bodyFirstLine == b.bodyFirstLine, "\(text.debugDescription)")
+            case let (.failure(a), .failure(b)):
+                #expect((a as? DiagnosticsError)?.description == (b as? DiagnosticsError)?.description, "\(text.debugDescription)")
+            default:
+                Issue.record("one split failed and the other did not for \(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func datesAndAnchorsAreWrittenAsBefore() throws {
+        for (y, m, d) in [(1900, 1, 1), (2026, 11, 27), (2999, 12, 31), (2024, 2, 29)] {
+            let date = try #require(CalendarDate(year: y, month: m, day: d))
+            #expect(date.iso == String(format: "%04d-%02d-%02d", y, m, d))
+        }
+        for section in BriefingSection.allCases { #expect(section.number == String(format: "%02d", section.rawValue)) }
+        for id in ["F1", "F2.1", "R3.1.2", "F10.11"] { #expect(LearningItem.anchor(for: id) == id.replacingOccurrences(of: ".", with: "-")) }
+    }
+}
