@@ -31,11 +31,7 @@ struct Build: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The content folder: hub.yml, briefings/, themes/, pages/.", valueName: "dir"))
-    var content = "Content"
-
-    @Option(name: .long, help: ArgumentHelp("The theme folder: templates/ and assets/.", valueName: "dir"))
-    var theme = "Theme"
+    @OptionGroup var sources: HubSources
 
     @Option(name: .long, help: ArgumentHelp("Where to write the site. It is changed only once the whole new site is made; files whose bytes are the same are left alone.", valueName: "dir"))
     var output = "Public"
@@ -62,8 +58,8 @@ struct Build: ParsableCommand {
     func run() throws {
         let started = Date()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let options = BuildOptions(content: URL(fileURLWithPath: content, relativeTo: cwd),
-                                   theme: URL(fileURLWithPath: theme, relativeTo: cwd),
+        let options = BuildOptions(content: sources.contentURL(cwd),
+                                   theme: sources.themeURL(cwd),
                                    output: URL(fileURLWithPath: output, relativeTo: cwd),
                                    asOf: asOf.flatMap(CalendarDate.init(iso:)), parallel: !singleThread)
         if rebuildOnInput { return try rebuildOnInput(options) }
@@ -132,19 +128,15 @@ struct Collect: ParsableCommand {
     @Argument(help: ArgumentHelp("Response files, or folders of them.", valueName: "inbox"))
     var inputs: [String]
 
-    @Option(name: .long, help: ArgumentHelp("The content folder the responses are filed in.", valueName: "dir"))
-    var content = "Content"
-
-    @Option(name: .long, help: ArgumentHelp("The theme folder (only to check the hub as a whole).", valueName: "dir"))
-    var theme = "Theme"
+    @OptionGroup var sources: HubSources
 
     @Flag(name: .long, help: "Check every file and say what would happen, without moving or writing anything.")
     var dryRun = false
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let contentURL = URL(fileURLWithPath: content, relativeTo: cwd)
-        let build = BuildOptions(content: contentURL, theme: URL(fileURLWithPath: theme, relativeTo: cwd),
+        let contentURL = sources.contentURL(cwd)
+        let build = BuildOptions(content: contentURL, theme: sources.themeURL(cwd),
                                  output: URL(fileURLWithPath: "Public", relativeTo: cwd))
         do {
             let (hub, _) = try BuildPipeline(options: build).loadHub()
@@ -189,11 +181,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The address to listen on. 127.0.0.1 keeps the preview to this computer.", valueName: "address"))
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: ArgumentHelp("The content folder: hub.yml, briefings/, themes/, pages/.", valueName: "dir"))
-    var content = "Content"
-
-    @Option(name: .long, help: ArgumentHelp("The theme folder: templates/ and assets/.", valueName: "dir"))
-    var theme = "Theme"
+    @OptionGroup var sources: HubSources
 
     @Option(name: .long, help: ArgumentHelp("Build the preview here instead of a temporary folder. It is replaced on every build.", valueName: "dir"))
     var output: String?
@@ -210,8 +198,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = PreviewServer.Options(
-            content: URL(fileURLWithPath: content, relativeTo: cwd),
-            theme: URL(fileURLWithPath: theme, relativeTo: cwd),
+            content: sources.contentURL(cwd),
+            theme: sources.themeURL(cwd),
             output: output.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
             host: host, port: port,
             asOf: asOf.flatMap(CalendarDate.init(iso:)),
@@ -225,9 +213,21 @@ struct Serve: AsyncParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(1)
         }
-        options.log("Serving the preview at \(address) (built in \(server.outputFolder.path)). Watching \(content)/ and \(theme)/. Press Ctrl-C to stop.")
+        options.log("Serving the preview at \(address) (built in \(server.outputFolder.path)). Watching \(sources.content)/ and \(sources.theme)/. Press Ctrl-C to stop.")
         _ = await TerminationSignal.wait()
         options.log("Stopping.")
         await server.stop()
     }
+}
+
+/// The folders every command reads: the same options, with the same help, everywhere.
+struct HubSources: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The content folder: hub.yml, briefings/, themes/, pages/ (and responses/).", valueName: "dir"))
+    var content = "Content"
+
+    @Option(name: .long, help: ArgumentHelp("The theme folder: templates/ and assets/.", valueName: "dir"))
+    var theme = "Theme"
+
+    func contentURL(_ cwd: URL) -> URL { URL(fileURLWithPath: content, relativeTo: cwd) }
+    func themeURL(_ cwd: URL) -> URL { URL(fileURLWithPath: theme, relativeTo: cwd) }
 }

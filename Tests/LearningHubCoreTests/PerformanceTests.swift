@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import LearningHubCore
 
@@ -49,6 +50,42 @@ struct PerformanceTests {
         #expect(before == after, "an unchanged file was written again")
         #expect(!FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("gone").path))
         #expect(try hub.siblingsOfOutput() == ["Content", "Public", "Theme"])
+    }
+
+    // MARK: The fast HTML escaping
+
+    @Test func theFastEscapingRendersWhatSwiftMustachesOwnRenders() throws {
+        let template = """
+        {{#items}}<li{{#nested}} class="n"{{/nested}}>{{id}} {{text}} {{{html}}} {{site.title}} {{root}}</li>
+        {{/items}}{{^items}}none{{/items}}{{#page}}{{title}}{{/page}}{{uppercased(root)}}
+          {{>part}}
+        """
+        var plain = MustacheLibrary(), fast = MustacheLibrary()
+        for (name, text) in [("page", template), ("part", "<p>{{root}}</p>\n<p>{{site.title}}</p>\n")] {
+            plain.register(try MustacheTemplate(string: text), named: name)
+            fast.register(try MustacheTemplate(string: FastHTMLContentType.pragma + text), named: name)
+        }
+        for text in Self.samples + ["a < b & \"c\" 'd'", "e\u{301}<f>", "<\u{301}", "&\u{200D}x", "\u{0600}<", "’smart’ & <b>"] {
+            let values: [String: Any] = [
+                "root": "../", "site": ["title": text], "page": ["title": text],
+                "items": [["id": "F1", "text": text, "html": "<b>\(text)</b>", "nested": false],
+                          ["id": "F1.1", "text": text, "html": "", "nested": true]],
+            ]
+            #expect(fast.render(values, withTemplate: "page") == plain.render(values, withTemplate: "page"), "for \(text.debugDescription)")
+        }
+    }
+
+    @Test func escapingBytesGivesWhatEscapingCharactersGave() {
+        // swift-mustache 2.1.1's own loop.
+        func original(_ text: String) -> String {
+            let table: [Character: String] = ["<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;", "'": "&#39;"]
+            var out = ""
+            for c in text { if let r = table[c] { out += r } else { out.append(c) } }
+            return out
+        }
+        for text in Self.samples + ["<a href=\"x\">'q'</a> & more", "<\u{301}>", "\u{0600}<", "&\u{200D}", "é<é", "<"] {
+            #expect(HTMLEscape.text(text) == original(text), "\(text.debugDescription)")
+        }
     }
 
     // MARK: Text helpers that stand in for Foundation and Character-based code

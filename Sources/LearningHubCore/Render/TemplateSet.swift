@@ -32,7 +32,10 @@ public struct TemplateSet: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                _ = try MustacheTemplate(string: text)
+                // Parsed again with the fast escaper switched on (see FastHTMLEscape.swift); errors
+                // come from the parse above, so their lines are the author's.
+                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + text), named: name)
                 loaded[name] = text
             } catch let error as MustacheTemplate.ParserError {
                 // swift-mustache notices an unclosed section only at the end of the file; point at its opening.
