@@ -47,11 +47,18 @@ def search_url(served, query: str = "", **params) -> str:
 def wait_for_results(driver, query: str, timeout: float = 15.0) -> dict:
     """Waits until the page has searched for `query` and shown the results; returns the status."""
     deadline = time.monotonic() + timeout
+    state = None
     while time.monotonic() < deadline:
+        # After Enter in the header's box the browser may still be on the old page,
+        # or mid-way through loading the search page: keep asking until it is there.
         state = driver.execute_script("""
-            const s = document.getElementById('search');
-            return {state: s.getAttribute('data-state'), status: document.getElementById('search-status').textContent,
-                    value: document.getElementById('search-q').value};""")
+            const s = document.getElementById('search'), st = document.getElementById('search-status'),
+                  q = document.getElementById('search-q');
+            if (!s || !st || !q) return null;
+            return {state: s.getAttribute('data-state'), status: st.textContent, value: q.value};""")
+        if state is None:
+            time.sleep(0.05)
+            continue
         if state["state"] == "done" and state["value"] == query and f"\u2018{query.strip()}\u2019" in state["status"]:
             return state
         if state["state"] == "error":
