@@ -41,7 +41,7 @@ site-check: fresh-site
 	@diff -r Public $(FRESH_SITE) >/dev/null || { diff -r Public $(FRESH_SITE) | head -20; \
 		echo "Public/ is out of date: run 'make site' and commit Public/"; exit 1; }
 	bash Tests/site/install-deps.sh
-	SITE_DIR=$(FRESH_SITE) $(PYTHON) -m pytest Tests/site -q
+	SITE_DIR=$(FRESH_SITE) HUB=$(HUB) $(PYTHON) -m pytest Tests/site -q
 
 ## make bench-search: search on a 4,000-briefing hub in headless Chromium: the bytes a first query
 ## downloads (at most 300 KB) and the time a query takes (under 50 ms). See docs/search.md.

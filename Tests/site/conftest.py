@@ -406,6 +406,12 @@ class StaticServer:
                 time.sleep(0.05)
         self.origin = f"http://127.0.0.1:{self.port}"
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.terminate()

@@ -15,6 +15,8 @@ missing_debs=()
 [ -x /usr/bin/chromedriver ] || missing_debs+=(chromium-driver)
 # vnu.jar needs Java 11 or later; Java 17 is normally there already.
 command -v java >/dev/null 2>&1 || missing_debs+=(openjdk-17-jre-headless)
+# The response form's print checks read the PDF Chromium prints with pdfinfo and pdftotext.
+command -v pdftotext >/dev/null 2>&1 || missing_debs+=(poppler-utils)
 if [ "${#missing_debs[@]}" -gt 0 ]; then
     echo "install-deps: apt-get install ${missing_debs[*]}"
     $SUDO apt-get update -qq

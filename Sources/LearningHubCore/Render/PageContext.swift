@@ -117,6 +117,7 @@ struct PageContext {
         c["briefing"] = briefingCard(b, root: root)
         let responded = responseCountByBriefing[b.slug] ?? 0
         c["responses_href"] = root + Routes.briefingResponses(b.slug)
+        c["respond_href"] = root + Routes.respond(b.slug)
         c["responses_text"] = responded == 1 ? "1 team has responded" : "\(responded) teams have responded"
         c["sections"] = b.sections.map { s -> [String: Any] in
             ["number": s.section.number, "title": s.title, "anchor": s.section.anchor, "html": s.html]

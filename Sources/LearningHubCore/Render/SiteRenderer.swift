@@ -20,7 +20,7 @@ public struct SiteRenderer: Sendable {
     enum Job: Sendable {
         case home, briefingsIndex, themesIndex, notFound
         case briefing(Int), theme(Int), page(Int)
-        case briefingResponses(Int), actions, organisations, organisation(String, String), coverage
+        case briefingResponses(Int), respond(Int), actions, organisations, organisation(String, String), coverage
         case search, aToZ
     }
 
@@ -29,7 +29,7 @@ public struct SiteRenderer: Sendable {
         let responses = ResponseContext(hub: hub, base: context)
         let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage, .search, .aToZ]
             + hub.briefings.indices.map(Job.briefing) + hub.themes.indices.map(Job.theme) + hub.pages.indices.map(Job.page)
-            + hub.briefings.indices.map(Job.briefingResponses) + responses.organisations.map { Job.organisation($0.slug, $0.name) }
+            + hub.briefings.indices.map(Job.briefingResponses) + hub.briefings.indices.map(Job.respond) + responses.organisations.map { Job.organisation($0.slug, $0.name) }
         let results = ParallelResults<OutputFile>(count: jobs.count)
         let body: @Sendable (Int) -> Void = { i in results[i] = render(jobs[i], hub: hub, context: context, responses: responses) }
         if parallel { DispatchQueue.concurrentPerform(iterations: jobs.count, execute: body) } else { jobs.indices.forEach(body) }
@@ -39,7 +39,10 @@ public struct SiteRenderer: Sendable {
             ("actions.csv", exports.actionsCSV),
             ("responses.json", exports.responsesJSON),
         ]
-        return results.values + files.compactMap { path, bytes in reused(path) ? nil : OutputFile(path: path, bytes: bytes()) }
+        let templateFiles: [(String, () -> Data)] = hub.briefings.map { b in
+            (Routes.responseTemplate(b.slug), { Data(ResponseTemplateFile.text(for: b, config: hub.config).utf8) })
+        }
+        return results.values + (files + templateFiles).compactMap { path, bytes in reused(path) ? nil : OutputFile(path: path, bytes: bytes()) }
             + SearchIndexFiles.files(for: hub)
     }
 
@@ -59,6 +62,7 @@ public struct SiteRenderer: Sendable {
         case .page(let i): (route, template, values) = (Routes.page(hub.pages[i].slug), "page", { context.page(hub.pages[i]) })
         case .briefingResponses(let i):
             (route, template, values) = (Routes.briefingResponses(hub.briefings[i].slug), "briefing-responses", { responses.briefingResponses(hub.briefings[i]) })
+        case .respond(let i): (route, template, values) = (Routes.respond(hub.briefings[i].slug), "respond", { context.respond(hub.briefings[i]) })
         case .actions: (route, template, values) = (Routes.actions, "actions", { responses.actionsTracker() })
         case .organisations: (route, template, values) = (Routes.organisations, "organisations", { responses.organisationsIndex() })
         case .organisation(let slug, let name): (route, template, values) = (Routes.organisation(slug), "organisation", { responses.organisation(slug: slug, name: name) })
@@ -101,6 +105,7 @@ struct SitemapWriter {
         entries += hub.pages.map { (Routes.page($0.slug), nil) }
         entries += [(Routes.responses, nil), (Routes.actions, nil), (Routes.organisations, nil)]
         entries += hub.briefings.map { (Routes.briefingResponses($0.slug), nil) }
+        entries += hub.briefings.map { (Routes.respond($0.slug), nil) }
         entries += organisations.map { (Routes.organisation($0), nil) }
         entries += [(Routes.search, nil), (Routes.aToZ, nil)]
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"

@@ -9,7 +9,7 @@ public struct TemplateSet: Sendable {
     /// The templates the builder renders pages with; a theme must provide each.
     public static let required = ["layout", "home", "briefings", "briefing", "themes", "theme", "page", "404",
                                   "briefing-responses", "actions", "organisations", "organisation", "responses",
-                                  "search", "a-z"]
+                                  "search", "a-z", "respond"]
 
     public static func load(themeDirectory: URL, displayRoot: String, log: inout DiagnosticLog) -> TemplateSet? {
         let folder = themeDirectory.appendingPathComponent("templates")

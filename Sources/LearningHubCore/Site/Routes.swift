@@ -10,6 +10,9 @@ public enum Routes {
     public static func theme(_ slug: String) -> String { "themes/\(slug)/" }
     public static func page(_ slug: String) -> String { "\(slug)/" }
     public static func briefingResponses(_ slug: String) -> String { "briefings/\(slug)/responses/" }
+    /// The response form for a briefing, and the blank response file it offers without JavaScript.
+    public static func respond(_ slug: String) -> String { "briefings/\(slug)/respond/" }
+    public static func responseTemplate(_ slug: String) -> String { "briefings/\(slug)/response-template.md" }
     public static let responses = "responses/"
     public static let actions = "actions/"
     public static let organisations = "organisations/"

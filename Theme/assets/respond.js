@@ -1,0 +1,458 @@
+/* The response form of a briefing (briefings/<slug>/respond/): validation in the page (GOV.UK
+   error summary pattern), a draft saved in this browser as the user types, action rows added and
+   removed, and the response file in the format `learning-hub collect` reads (docs/responses.md).
+   Plain JavaScript, no library. Without it the page is a printable blank form. */
+(function () {
+  'use strict';
+
+  var page = document.getElementById('respond-page');
+  var form = document.getElementById('response-form');
+  if (!page || !form) { return; }
+
+  var briefing = page.getAttribute('data-briefing');
+  var email = page.getAttribute('data-email');
+  var baseSubject = page.getAttribute('data-subject');
+  var storageKey = 'learning-hub:response:' + location.pathname;
+  var actionsBox = document.getElementById('actions');
+  var summary = document.getElementById('error-summary');
+  var summaryList = document.getElementById('error-summary-list');
+  var draftStatus = document.getElementById('draft-status');
+  var downloaded = document.getElementById('downloaded');
+  var emailLink = document.getElementById('email-link');
+  var baseTitle = document.title;
+  var TOP_FIELDS = ['organisation', 'team', 'team_manager', 'contact'];
+  var ACTION_FIELDS = ['what', 'who', 'day', 'month', 'year', 'done_when', 'worked_when', 'evidence'];
+
+  document.documentElement.classList.add('js-enabled');
+  Array.prototype.forEach.call(document.querySelectorAll('.js-only'), function (el) { el.hidden = false; });
+  Array.prototype.forEach.call(document.querySelectorAll('.no-js-only'), function (el) { el.hidden = true; });
+
+  // ---- Small helpers --------------------------------------------------------------------------
+
+  function byId(id) { return document.getElementById(id); }
+  function value(el) { return el ? el.value.replace(/\r\n?/g, '\n').trim() : ''; }
+  function checkboxes() { return Array.prototype.slice.call(form.querySelectorAll('.checkboxes__input')); }
+  function rows() { return Array.prototype.slice.call(actionsBox.querySelectorAll('[data-action]')); }
+  function field(row, name) { return row.querySelector('[data-field="' + name + '"]'); }
+  function discussionFor(box) { return byId('discussion-' + box.id.slice('ref-'.length)); }
+
+  // ---- Findings and recommendations: each ticked one reveals its discussion box ----------------
+
+  function syncConditionals() {
+    var any = false;
+    checkboxes().forEach(function (box) {
+      var panel = byId('conditional-' + box.id);
+      box.setAttribute('aria-controls', panel.id);
+      panel.classList.toggle('checkboxes__conditional--hidden', !box.checked);
+      box.closest('.checkboxes__item').classList.toggle('checkboxes__item--ticked', box.checked);
+      any = any || box.checked;
+    });
+    // Printing a filled form shows only what the team chose.
+    form.classList.toggle('response-form--has-refs', any);
+  }
+
+  // ---- Action rows ------------------------------------------------------------------------------
+
+  // A blank row to copy, taken before anything is restored into the page.
+  var blankRow = rows()[0].cloneNode(true);
+
+  function renumber() {
+    var all = rows();
+    all.forEach(function (row, index) {
+      var n = index + 1;
+      var pattern = /action-\d+/g;
+      var replacement = 'action-' + n;
+      [row].concat(Array.prototype.slice.call(row.querySelectorAll('*'))).forEach(function (el) {
+        ['id', 'for', 'name', 'aria-describedby', 'aria-labelledby'].forEach(function (attr) {
+          var old = el.getAttribute(attr);
+          if (old && pattern.test(old)) { el.setAttribute(attr, old.replace(pattern, replacement)); }
+          pattern.lastIndex = 0;
+        });
+      });
+      row.querySelector('.action__heading').textContent = 'Action ' + n;
+      var remove = row.querySelector('[data-remove]');
+      remove.textContent = 'Remove action ' + n;
+      remove.parentNode.hidden = all.length === 1;
+    });
+  }
+
+  function addRow() {
+    var row = blankRow.cloneNode(true);
+    actionsBox.appendChild(row);
+    renumber();
+    addMirrors(row);
+    return row;
+  }
+
+  function setRowCount(count) {
+    var all = rows();
+    for (var i = all.length - 1; i >= Math.max(count, 1); i--) { actionsBox.removeChild(all[i]); }
+    while (rows().length < count) { addRow(); }
+    renumber();
+  }
+
+  actionsBox.addEventListener('click', function (event) {
+    var button = event.target.closest('[data-remove]');
+    if (!button) { return; }
+    var row = button.closest('[data-action]');
+    var index = rows().indexOf(row);
+    var removed = row.querySelector('.action__heading').textContent;
+    actionsBox.removeChild(row);
+    renumber();
+    save();
+    announce(removed + ' removed.');
+    // Focus the action before it (or the first one), so the user does not start again at the top.
+    var target = rows()[Math.max(index - 1, 0)];
+    field(target, 'what').focus();
+  });
+
+  byId('add-action').addEventListener('click', function () {
+    var row = addRow();
+    save();
+    field(row, 'what').focus();
+  });
+
+  // ---- Print: textareas do not grow on paper, so each has a copy of its text shown in print ------
+
+  function addMirrors(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('textarea'), function (area) {
+      var mirror = area.nextElementSibling;
+      if (!mirror || !mirror.classList.contains('print-value')) {
+        mirror = document.createElement('div');
+        mirror.className = 'print-value';
+        mirror.setAttribute('aria-hidden', 'true');
+        area.parentNode.insertBefore(mirror, area.nextSibling);
+      }
+      mirror.textContent = area.value;
+    });
+  }
+
+  byId('print').addEventListener('click', function () { addMirrors(form); window.print(); });
+  window.addEventListener('beforeprint', function () { addMirrors(form); });
+
+  // ---- The draft, saved in this browser --------------------------------------------------------
+
+  function readForm() {
+    var data = { fields: {}, refs: [], actions: [] };
+    TOP_FIELDS.forEach(function (name) { data.fields[name] = byId(name).value; });
+    checkboxes().forEach(function (box) {
+      var text = discussionFor(box).value;
+      if (box.checked || text) { data.refs.push({ id: box.value, ticked: box.checked, discussion: text }); }
+    });
+    rows().forEach(function (row) {
+      var action = {};
+      ACTION_FIELDS.forEach(function (name) { action[name] = field(row, name).value; });
+      var status = row.querySelector('[data-field="status"]:checked');
+      action.status = status ? status.value : 'not started';
+      data.actions.push(action);
+    });
+    return data;
+  }
+
+  function writeForm(data) {
+    TOP_FIELDS.forEach(function (name) { byId(name).value = (data.fields && data.fields[name]) || ''; });
+    var refs = {};
+    (data.refs || []).forEach(function (r) { refs[r.id] = r; });
+    checkboxes().forEach(function (box) {
+      var saved = refs[box.value];
+      box.checked = !!(saved && saved.ticked);
+      discussionFor(box).value = (saved && saved.discussion) || '';
+    });
+    var actions = data.actions && data.actions.length ? data.actions : [{}];
+    setRowCount(actions.length);
+    rows().forEach(function (row, i) {
+      ACTION_FIELDS.forEach(function (name) { field(row, name).value = actions[i][name] || ''; });
+      var status = actions[i].status || 'not started';
+      Array.prototype.forEach.call(row.querySelectorAll('[data-field="status"]'), function (radio) {
+        radio.checked = radio.value === status;
+      });
+    });
+    syncConditionals();
+    addMirrors(form);
+    updateEmailLink();
+  }
+
+  function save() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ savedAt: new Date().toISOString(), form: readForm() }));
+    } catch (e) {
+      draftStatus.textContent = 'This browser cannot save your answers (its storage is full or switched off). Download the response file before you leave this page.';
+    }
+  }
+
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(localStorage.getItem(storageKey) || 'null'); } catch (e) { saved = null; }
+    if (!saved || !saved.form) { setRowCount(1); syncConditionals(); addMirrors(form); return; }
+    writeForm(saved.form);
+    var when = new Date(saved.savedAt);
+    var said = isNaN(when.getTime()) ? '' : ' (last changed ' + when.toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }) + ')';
+    draftStatus.textContent = 'We have put back the answers saved in this browser' + said + '.';
+  }
+
+  form.addEventListener('input', function (event) {
+    if (event.target.tagName === 'TEXTAREA') { addMirrors(event.target.parentNode); }
+    save();
+    updateEmailLink();
+  });
+  form.addEventListener('change', function () { syncConditionals(); save(); });
+
+  function announce(text) { draftStatus.textContent = text; }
+
+  byId('clear').addEventListener('click', function () {
+    if (!window.confirm('Clear every answer on this form, and the copy saved in this browser? This cannot be undone.')) { return; }
+    try { localStorage.removeItem(storageKey); } catch (e) { /* nothing saved */ }
+    writeForm({});
+    clearErrors();
+    downloaded.hidden = true;
+    announce('The form has been cleared.');
+    byId('organisation').focus();
+  });
+
+  // ---- Validation: the GOV.UK error summary and error messages ----------------------------------
+
+  function clearErrors() {
+    summary.hidden = true;
+    summaryList.textContent = '';
+    document.title = baseTitle;
+    Array.prototype.forEach.call(form.querySelectorAll('.error-message'), function (p) {
+      p.hidden = true;
+      p.textContent = '';
+      var group = p.closest('.form-group') || p.closest('.fieldset');
+      if (group) { group.classList.remove('form-group--error'); }
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-describedby]'), function (el) {
+      var ids = el.getAttribute('aria-describedby').split(' ').filter(function (id) { return !/-error$/.test(id); });
+      el.setAttribute('aria-describedby', ids.join(' '));
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('.input--error, .textarea--error'), function (el) {
+      el.classList.remove('input--error', 'textarea--error');
+    });
+  }
+
+  // Shows one problem: beside its field (with a hidden "Error:" for screen readers) and in the summary.
+  function showError(errorId, message, targets, describe) {
+    var p = byId(errorId);
+    var hidden = document.createElement('span');
+    hidden.className = 'visually-hidden';
+    hidden.textContent = 'Error:';
+    p.textContent = '';
+    p.appendChild(hidden);
+    p.appendChild(document.createTextNode(' ' + message));
+    p.hidden = false;
+    var group = p.closest('.form-group') || p.closest('.fieldset');
+    if (group) { group.classList.add('form-group--error'); }
+    targets.forEach(function (el) { el.classList.add(el.tagName === 'TEXTAREA' ? 'textarea--error' : 'input--error'); });
+    var described = describe || targets[0];
+    var ids = (described.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    ids.push(errorId);
+    described.setAttribute('aria-describedby', ids.join(' '));
+    var li = document.createElement('li');
+    var a = document.createElement('a');
+    a.href = '#' + targets[0].id;
+    a.textContent = message;
+    li.appendChild(a);
+    summaryList.appendChild(li);
+  }
+
+  function requireText(id, message) {
+    var el = byId(id);
+    if (!value(el)) { showError(id + '-error', message, [el]); return false; }
+    return true;
+  }
+
+  function isEmptyRow(row) {
+    return ACTION_FIELDS.every(function (name) { return !value(field(row, name)); });
+  }
+
+  // The GOV.UK date input's rules: say which part is missing, or that the date is not real.
+  function checkDate(row, n) {
+    var parts = { day: field(row, 'day'), month: field(row, 'month'), year: field(row, 'year') };
+    var text = { day: value(parts.day), month: value(parts.month), year: value(parts.year) };
+    var errorId = 'action-' + n + '-by_when-error';
+    var group = row.querySelector('.date-input').closest('fieldset');
+    var missing = ['day', 'month', 'year'].filter(function (k) { return !text[k]; });
+    if (missing.length === 3) {
+      showError(errorId, 'Enter the date by which action ' + n + ' will be done', [parts.day, parts.month, parts.year], group);
+      return null;
+    }
+    if (missing.length) {
+      var words = missing.length === 2 ? missing[0] + ' and ' + missing[1] : missing[0];
+      showError(errorId, 'The date for action ' + n + ' must include a ' + words, missing.map(function (k) { return parts[k]; }), group);
+      return null;
+    }
+    var bad = ['day', 'month', 'year'].filter(function (k) { return !/^\d+$/.test(text[k]); });
+    if (bad.length) {
+      showError(errorId, 'The date for action ' + n + ' must be a real date', bad.map(function (k) { return parts[k]; }), group);
+      return null;
+    }
+    if (text.year.length !== 4) {
+      showError(errorId, 'The year for action ' + n + ' must include 4 numbers', [parts.year], group);
+      return null;
+    }
+    var d = +text.day, m = +text.month, y = +text.year;
+    var date = new Date(Date.UTC(y, m - 1, d));
+    if (m < 1 || m > 12 || d < 1 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) {
+      showError(errorId, 'The date for action ' + n + ' must be a real date', [parts.day, parts.month, parts.year], group);
+      return null;
+    }
+    return y + '-' + pad(m) + '-' + pad(d);
+  }
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+
+  // Returns the response, or null after showing what is wrong.
+  function validate() {
+    clearErrors();
+    var ok = true;
+    ok = requireText('organisation', 'Enter the name of your organisation') && ok;
+    ok = requireText('team', 'Enter the name of your section and team') && ok;
+    ok = requireText('team_manager', 'Enter the name of your team manager') && ok;
+    ok = requireText('contact', 'Enter an email address or phone number the partnership can use to contact you') && ok;
+
+    var learning = [];
+    var ticked = checkboxes().filter(function (box) { return box.checked; });
+    var filledRows = rows().filter(function (row) { return !isEmptyRow(row); });
+    if (!ticked.length && !filledRows.length) {
+      showError('learning-error', 'Tick at least one finding or recommendation relevant to your team, or add an action',
+                [checkboxes()[0]], byId('learning'));
+      ok = false;
+    }
+    ticked.forEach(function (box) {
+      var area = discussionFor(box);
+      if (!value(area)) {
+        showError(area.id + '-error', 'Enter a summary of your team\u2019s discussion of ' + box.value, [area]);
+        ok = false;
+      } else {
+        learning.push({ refs: [box.value], discussion: value(area) });
+      }
+    });
+
+    var actions = [];
+    rows().forEach(function (row, index) {
+      if (isEmptyRow(row)) { return; }
+      var n = index + 1, prefix = 'action-' + n + '-';
+      var rowOK = requireText(prefix + 'what', 'Enter what needs to happen for action ' + n);
+      rowOK = requireText(prefix + 'who', 'Enter who will do action ' + n) && rowOK;
+      var due = checkDate(row, n);
+      rowOK = !!due && rowOK;
+      rowOK = requireText(prefix + 'done_when', 'Enter how you will know when action ' + n + ' has been done') && rowOK;
+      rowOK = requireText(prefix + 'worked_when', 'Enter how you will know if action ' + n + ' has worked') && rowOK;
+      ok = ok && rowOK;
+      var status = row.querySelector('[data-field="status"]:checked');
+      actions.push({ what: value(field(row, 'what')), who: value(field(row, 'who')), by_when: due,
+                     done_when: value(field(row, 'done_when')), worked_when: value(field(row, 'worked_when')),
+                     status: status ? status.value : 'not started', evidence: value(field(row, 'evidence')) });
+    });
+
+    if (!ok) {
+      summary.hidden = false;
+      document.title = 'Error: ' + baseTitle;
+      summary.focus();
+      return null;
+    }
+    var response = { learning: learning, actions: actions };
+    TOP_FIELDS.forEach(function (name) { response[name] = value(byId(name)); });
+    return response;
+  }
+
+  // A link in the summary moves the focus to its field and shows the field's label or legend.
+  summary.addEventListener('click', function (event) {
+    var link = event.target.closest('a');
+    if (!link) { return; }
+    var target = byId(link.getAttribute('href').slice(1));
+    if (!target) { return; }
+    event.preventDefault();
+    var legend = target.closest('fieldset') && target.closest('fieldset').querySelector('legend');
+    var label = form.querySelector('label[for="' + target.id + '"]');
+    var show = (target.type === 'checkbox' || target.closest('.date-input')) && legend ? legend : (label || target);
+    show.scrollIntoView();
+    target.focus({ preventScroll: true });
+  });
+
+  // ---- The response file ------------------------------------------------------------------------
+
+  // A YAML double-quoted text. JSON's escapes are YAML's; YAML also reads U+0085, U+2028 and U+2029
+  // as line breaks and refuses C1 controls unescaped, so those are escaped too.
+  function yamlText(s) {
+    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, function (c) {
+      return '\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+  }
+
+  function responseFile(r) {
+    var lines = [
+      '---',
+      '# A team\u2019s response to a 7-minute briefing, made by the response form on the hub.',
+      '# Email it to ' + email + '. The format is explained in the hub\u2019s docs/responses.md.',
+      'briefing: ' + yamlText(briefing),
+      'organisation: ' + yamlText(r.organisation),
+      'team: ' + yamlText(r.team),
+      'team_manager: ' + yamlText(r.team_manager),
+      'contact: ' + yamlText(r.contact),
+      'submitted: ' + today(),
+      'learning:' + (r.learning.length ? '' : ' []')
+    ];
+    r.learning.forEach(function (point) {
+      lines.push('  - refs: [' + point.refs.map(yamlText).join(', ') + ']');
+      lines.push('    discussion: ' + yamlText(point.discussion));
+    });
+    lines.push('actions:' + (r.actions.length ? '' : ' []'));
+    r.actions.forEach(function (a) {
+      lines.push('  - what: ' + yamlText(a.what));
+      lines.push('    who: ' + yamlText(a.who));
+      lines.push('    by_when: ' + a.by_when);
+      lines.push('    done_when: ' + yamlText(a.done_when));
+      lines.push('    worked_when: ' + yamlText(a.worked_when));
+      lines.push('    status: ' + a.status);
+      lines.push('    evidence: ' + yamlText(a.evidence));
+    });
+    lines.push('---', '');
+    return lines.join('\n');
+  }
+
+  function slug(s) {
+    return s.toLowerCase().replace(/&/g, ' and ').replace(/['\u2019]/g, '').replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'team';
+  }
+
+  function fileName(r) { return 'response-' + briefing + '-' + slug(r.organisation) + '-' + slug(r.team) + '.md'; }
+
+  function updateEmailLink(name) {
+    var team = value(byId('team')), organisation = value(byId('organisation'));
+    var who = [team, organisation].filter(Boolean).join(', ');
+    var subject = baseSubject + (who ? ' \u2013 ' + who : '');
+    var body = 'Please find attached our team\u2019s response' + (name ? ', the file ' + name : '') +
+      '.\n\n(Attach the response file you downloaded from the hub before you send this email.)\n';
+    emailLink.href = 'mailto:' + email + '?subject=' + encodeURIComponent(subject) + '&body=' + encodeURIComponent(body);
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    downloaded.hidden = true;
+    var response = validate();
+    if (!response) { return; }
+    var name = fileName(response);
+    var blob = new Blob([responseFile(response)], { type: 'text/markdown;charset=utf-8' });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    byId('downloaded-name').textContent = name;
+    updateEmailLink(name);
+    downloaded.hidden = false;
+    downloaded.focus();
+  });
+
+  restore();
+  updateEmailLink();
+})();
