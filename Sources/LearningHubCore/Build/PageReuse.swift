@@ -56,6 +56,8 @@ struct PageReuse {
         /// The briefings each organisation's responses are to.
         var citedByOrganisation: [String: Set<String>] = [:]
         let sitemapChanged: Bool
+        /// The organisations the response forms offer as suggestions.
+        let formOrganisationsChanged: Bool
 
         init(old: Hub, new: Hub) {
             self.old = old
@@ -135,6 +137,7 @@ struct PageReuse {
             if !titleChanged.isEmpty || !itemsChanged.isEmpty {
                 for r in new.responses { citedByOrganisation[r.organisationSlug, default: []].insert(r.briefing) }
             }
+            formOrganisationsChanged = old.knownOrganisations != new.knownOrganisations
             sitemapChanged = old.briefings.map { [$0.slug, $0.published.iso] } != new.briefings.map { [$0.slug, $0.published.iso] }
                 || old.themes.map(\.slug) != new.themes.map(\.slug) || old.pages.map(\.slug) != new.pages.map(\.slug)
                 || organisationListChanged
@@ -166,6 +169,10 @@ struct PageReuse {
                     guard let before = pagesBySlug.0[parts[0]], let after = pagesBySlug.1[parts[0]] else { return false }
                     return before == after
                 }
+            case 3 where parts[0] == "briefings" && parts[2] == "response-template.md":
+                // The blank response file names the briefing and lists its items.
+                let slug = parts[1]
+                return briefingSlugs.contains(slug) && !titleChanged.contains(slug) && !itemsChanged.contains(slug)
             case 3 where parts[2] == "index.html":
                 let slug = parts[1]
                 switch parts[0] {
@@ -183,6 +190,10 @@ struct PageReuse {
                     return true
                 default: return false
                 }
+            case 4 where parts[0] == "briefings" && parts[2] == "respond" && parts[3] == "index.html":
+                // The response form shows the briefing's title and items, and the organisations the hub knows.
+                let slug = parts[1]
+                return briefingSlugs.contains(slug) && !titleChanged.contains(slug) && !itemsChanged.contains(slug) && !formOrganisationsChanged
             case 4 where parts[0] == "briefings" && parts[2] == "responses" && parts[3] == "index.html":
                 let slug = parts[1]
                 return briefingSlugs.contains(slug) && !changed.contains(slug) && !responsesByBriefingChanged.contains(slug) && !asOfChanged

@@ -20,7 +20,7 @@ extension PageContext {
         let subject = "Response to the 7-minute briefing: \(b.title)"
         c["email_subject"] = subject
         c["mailto_href"] = "mailto:\(hub.config.responsesEmail)?subject=\(Self.percentEncoded(subject))"
-        c["organisations"] = knownOrganisations
+        c["organisations"] = hub.knownOrganisations
         func items(_ list: [LearningItem]) -> [[String: Any]] {
             list.map { item in
                 ["id": item.id, "key": item.anchor, "text": item.text, "depth": item.depth, "nested": item.depth > 0,
@@ -50,13 +50,15 @@ extension PageContext {
         }
         return out
     }
+}
 
+extension Hub {
     /// Organisations the hub already knows (teams expected to respond, and those that have), offered
-    /// as suggestions so that one organisation is not filed under several spellings.
+    /// on the response form as suggestions so that one organisation is not filed under several spellings.
     var knownOrganisations: [String] {
         var seen = Set<String>()
         var names: [String] = []
-        for name in hub.expectedTeams.map(\.organisation) + hub.responses.map(\.organisation) {
+        for name in expectedTeams.map(\.organisation) + responses.map(\.organisation) {
             let key = name.lowercased()
             if !name.isEmpty, seen.insert(key).inserted { names.append(name) }
         }
