@@ -281,6 +281,8 @@ def test_a_response_made_by_keyboard_reaches_the_summary_page(served_site, drive
     # The learning officer files it and publishes.
     out, collected = collect_and_build(tmp_path, file)
     assert "Accepted 1" in collected.stdout, collected.stdout
+    assert "warnings 0." in collected.stdout and "warning:" not in collected.stdout + collected.stderr, \
+        f"the form's file should be filed without warnings:\n{collected.stdout}{collected.stderr}"
     with StaticServer(out) as server:
         load(driver, server.origin + "/briefings/ben/responses/")
         screenshot(driver, artifacts_dir / "respond-summary-page.png", 1280)
