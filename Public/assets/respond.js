@@ -47,8 +47,11 @@
       box.closest('.checkboxes__item').classList.toggle('checkboxes__item--ticked', box.checked);
       any = any || box.checked;
     });
-    // Printing a filled form shows only what the team chose.
+    // Printing a filled form shows only what the team chose, and no heading over nothing.
     form.classList.toggle('response-form--has-refs', any);
+    Array.prototype.forEach.call(form.querySelectorAll('.checkbox-group'), function (group) {
+      group.classList.toggle('checkbox-group--none-ticked', !group.querySelector('.checkboxes__input:checked'));
+    });
   }
 
   // ---- Action rows ------------------------------------------------------------------------------

@@ -416,12 +416,14 @@ def test_print_gives_a_clean_a4_copy_of_the_filled_form(served_site, driver, tmp
         set('action-1-what', 'Weekly check-ins with children on a plan');""", long_text)
     driver.execute_script("window.dispatchEvent(new Event('beforeprint'))")
     info, text = pdf_text(driver, tmp_path, "filled.pdf")
+    shutil.copy(tmp_path / "filled.pdf", artifacts_dir / "respond-print.pdf")
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
     assert size and abs(float(size.group(1)) - 595) < 3 and abs(float(size.group(2)) - 842) < 3, info
     flat = " ".join(text.split())
     assert "Riverside Primary School" in flat and "Weekly check-ins with children on a plan" in flat
     assert flat.count("Our discussion went on.") == 40, "the long discussion was cut off in print"
     assert "F2.3" in flat and "F2.1" not in flat, "print should show only the items the team ticked"
+    assert "Recommendations" not in flat, "print shows the heading of a group with nothing ticked"
     for furniture in ("Skip to main content", "Download response file", "Search the hub", "There is a problem"):
         assert furniture not in flat, f"{furniture!r} is printed"
 
