@@ -318,7 +318,7 @@
     var filledRows = rows().filter(function (row) { return !isEmptyRow(row); });
     if (!ticked.length && !filledRows.length) {
       showError('learning-error', 'Tick at least one finding or recommendation relevant to your team, or add an action',
-                [checkboxes()[0]], byId('learning'));
+                [checkboxes()[0] || field(rows()[0], 'what')], byId('learning'));
       ok = false;
     }
     ticked.forEach(function (box) {
