@@ -12,7 +12,8 @@
   var briefing = page.getAttribute('data-briefing');
   var email = page.getAttribute('data-email');
   var baseSubject = page.getAttribute('data-subject');
-  var storageKey = 'learning-hub:response:' + location.pathname;
+  // One draft per form, whether the page was opened as .../respond/ or .../respond/index.html.
+  var storageKey = 'learning-hub:response:' + location.pathname.replace(/index\.html$/, '');
   var actionsBox = document.getElementById('actions');
   var summary = document.getElementById('error-summary');
   var summaryList = document.getElementById('error-summary-list');
@@ -22,15 +23,26 @@
   var baseTitle = document.title;
   var TOP_FIELDS = ['organisation', 'team', 'team_manager', 'contact'];
   var ACTION_FIELDS = ['what', 'who', 'day', 'month', 'year', 'done_when', 'worked_when', 'evidence'];
+  var MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+  // The collector refuses files over 1 MiB; keep clear of it.
+  var MAX_FILE_BYTES = 1000000;
+  var storageFailed = false;
 
   document.documentElement.classList.add('js-enabled');
+  // The page ships the button as type="button", so that without this script pressing Enter in a
+  // field does not send the answers (contact details too) to the server in the address.
+  byId('download').type = 'submit';
   Array.prototype.forEach.call(document.querySelectorAll('.js-only'), function (el) { el.hidden = false; });
   Array.prototype.forEach.call(document.querySelectorAll('.no-js-only'), function (el) { el.hidden = true; });
 
   // ---- Small helpers --------------------------------------------------------------------------
 
   function byId(id) { return document.getElementById(id); }
-  function value(el) { return el ? el.value.replace(/\r\n?/g, '\n').trim() : ''; }
+  // What the user typed, as the file will hold it: line ends as \n, and no control characters
+  // (a paste from another program can carry them; they mean nothing on a web page).
+  function value(el) {
+    return el ? el.value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g, '').trim() : '';
+  }
   function checkboxes() { return Array.prototype.slice.call(form.querySelectorAll('.checkboxes__input')); }
   function rows() { return Array.prototype.slice.call(actionsBox.querySelectorAll('[data-action]')); }
   function field(row, name) { return row.querySelector('[data-field="' + name + '"]'); }
@@ -59,28 +71,40 @@
   // A blank row to copy, taken before anything is restored into the page.
   var blankRow = rows()[0].cloneNode(true);
 
+  // Gives a row the ids, names and labels of action n. A new row is numbered before it joins the
+  // page: with action 1's names it would join action 1's radio group and untick its answer.
+  function numberRow(row, n) {
+    var pattern = /action-\d+/g;
+    var replacement = 'action-' + n;
+    [row].concat(Array.prototype.slice.call(row.querySelectorAll('*'))).forEach(function (el) {
+      ['id', 'for', 'name', 'aria-describedby', 'aria-labelledby'].forEach(function (attr) {
+        var old = el.getAttribute(attr);
+        if (old && pattern.test(old)) { el.setAttribute(attr, old.replace(pattern, replacement)); }
+        pattern.lastIndex = 0;
+      });
+    });
+    row.querySelector('.action__heading').textContent = 'Action ' + n;
+    row.querySelector('[data-remove]').textContent = 'Remove action ' + n;
+  }
+
   function renumber() {
     var all = rows();
     all.forEach(function (row, index) {
-      var n = index + 1;
-      var pattern = /action-\d+/g;
-      var replacement = 'action-' + n;
-      [row].concat(Array.prototype.slice.call(row.querySelectorAll('*'))).forEach(function (el) {
-        ['id', 'for', 'name', 'aria-describedby', 'aria-labelledby'].forEach(function (attr) {
-          var old = el.getAttribute(attr);
-          if (old && pattern.test(old)) { el.setAttribute(attr, old.replace(pattern, replacement)); }
-          pattern.lastIndex = 0;
-        });
-      });
-      row.querySelector('.action__heading').textContent = 'Action ' + n;
-      var remove = row.querySelector('[data-remove]');
-      remove.textContent = 'Remove action ' + n;
-      remove.parentNode.hidden = all.length === 1;
+      numberRow(row, index + 1);
+      row.querySelector('[data-remove]').parentNode.hidden = all.length === 1;
+    });
+  }
+
+  function setStatus(row, status) {
+    Array.prototype.forEach.call(row.querySelectorAll('[data-field="status"]'), function (radio) {
+      radio.checked = radio.value === status;
     });
   }
 
   function addRow() {
     var row = blankRow.cloneNode(true);
+    numberRow(row, rows().length + 1);
+    setStatus(row, 'not started');
     actionsBox.appendChild(row);
     renumber();
     addMirrors(row);
@@ -103,6 +127,8 @@
     actionsBox.removeChild(row);
     renumber();
     save();
+    // Messages name actions by number: once the numbers change, check again (the focus stays put).
+    if (!summary.hidden) { validate(false); }
     announce(removed + ' removed.');
     // Focus the action before it (or the first one), so the user does not start again at the top.
     var target = rows()[Math.max(index - 1, 0)];
@@ -112,21 +138,23 @@
   byId('add-action').addEventListener('click', function () {
     var row = addRow();
     save();
+    announce(row.querySelector('.action__heading').textContent + ' added.');
     field(row, 'what').focus();
   });
 
   // ---- Print: textareas do not grow on paper, so each has a copy of its text shown in print ------
 
   function addMirrors(root) {
-    Array.prototype.forEach.call(root.querySelectorAll('textarea'), function (area) {
-      var mirror = area.nextElementSibling;
+    Array.prototype.forEach.call(root.querySelectorAll('textarea, input.input'), function (box) {
+      if (box.closest('.date-input')) { return; }
+      var mirror = box.nextElementSibling;
       if (!mirror || !mirror.classList.contains('print-value')) {
         mirror = document.createElement('div');
-        mirror.className = 'print-value';
+        mirror.className = 'print-value' + (box.tagName === 'TEXTAREA' ? ' print-value--area' : '');
         mirror.setAttribute('aria-hidden', 'true');
-        area.parentNode.insertBefore(mirror, area.nextSibling);
+        box.parentNode.insertBefore(mirror, box.nextSibling);
       }
-      mirror.textContent = area.value;
+      mirror.textContent = box.value;
     });
   }
 
@@ -152,49 +180,69 @@
     return data;
   }
 
+  function text(v) { return typeof v === 'string' ? v : ''; }
+
+  // Puts a saved draft into the page; returns how many of its answers were for findings or
+  // recommendations this briefing no longer has. Anything malformed is read as empty.
   function writeForm(data) {
-    TOP_FIELDS.forEach(function (name) { byId(name).value = (data.fields && data.fields[name]) || ''; });
+    data = data && typeof data === 'object' ? data : {};
+    var fields = data.fields && typeof data.fields === 'object' ? data.fields : {};
+    TOP_FIELDS.forEach(function (name) { byId(name).value = text(fields[name]); });
     var refs = {};
-    (data.refs || []).forEach(function (r) { refs[r.id] = r; });
+    (Array.isArray(data.refs) ? data.refs : []).forEach(function (r) {
+      if (r && typeof r.id === 'string') { refs[r.id] = r; }
+    });
+    var placed = 0;
     checkboxes().forEach(function (box) {
       var saved = refs[box.value];
-      box.checked = !!(saved && saved.ticked);
-      discussionFor(box).value = (saved && saved.discussion) || '';
+      if (saved) { placed++; }
+      box.checked = !!(saved && saved.ticked === true);
+      discussionFor(box).value = saved ? text(saved.discussion) : '';
     });
-    var actions = data.actions && data.actions.length ? data.actions : [{}];
+    var actions = (Array.isArray(data.actions) ? data.actions : []).filter(function (a) { return a && typeof a === 'object'; });
+    if (!actions.length) { actions = [{}]; }
     setRowCount(actions.length);
     rows().forEach(function (row, i) {
-      ACTION_FIELDS.forEach(function (name) { field(row, name).value = actions[i][name] || ''; });
-      var status = actions[i].status || 'not started';
-      Array.prototype.forEach.call(row.querySelectorAll('[data-field="status"]'), function (radio) {
-        radio.checked = radio.value === status;
-      });
+      ACTION_FIELDS.forEach(function (name) { field(row, name).value = text(actions[i][name]); });
+      var status = ['not started', 'in progress', 'done'].indexOf(actions[i].status) >= 0 ? actions[i].status : 'not started';
+      setStatus(row, status);
     });
     syncConditionals();
     addMirrors(form);
     updateEmailLink();
+    return Object.keys(refs).length - placed;
   }
 
   function save() {
     try {
       localStorage.setItem(storageKey, JSON.stringify({ savedAt: new Date().toISOString(), form: readForm() }));
+      if (storageFailed) { storageFailed = false; announce('Your answers are being saved in this browser again.'); }
     } catch (e) {
-      draftStatus.textContent = 'This browser cannot save your answers (its storage is full or switched off). Download the response file before you leave this page.';
+      storageFailed = true;
+      announce('This browser cannot save your answers (its storage is full or switched off). Download the response file before you leave this page.');
     }
   }
 
   function restore() {
     var saved = null;
     try { saved = JSON.parse(localStorage.getItem(storageKey) || 'null'); } catch (e) { saved = null; }
-    if (!saved || !saved.form) { setRowCount(1); syncConditionals(); addMirrors(form); return; }
-    writeForm(saved.form);
+    var lost = 0;
+    try {
+      if (!saved || !saved.form) { throw new Error('no draft'); }
+      lost = writeForm(saved.form);
+    } catch (e) {
+      writeForm({});
+      return;
+    }
     var when = new Date(saved.savedAt);
     var said = isNaN(when.getTime()) ? '' : ' (last changed ' + when.toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }) + ')';
-    draftStatus.textContent = 'We have put back the answers saved in this browser' + said + '.';
+    announce('We have put back the answers saved in this browser' + said + '.' + (lost ?
+      ' The briefing has changed since: ' + (lost === 1 ? '1 answer was' : lost + ' answers were') +
+      ' about findings or recommendations it no longer has. Check the items you ticked.' : ''));
   }
 
   form.addEventListener('input', function (event) {
-    if (event.target.tagName === 'TEXTAREA') { addMirrors(event.target.parentNode); }
+    addMirrors(event.target.parentNode);
     save();
     updateEmailLink();
   });
@@ -272,6 +320,9 @@
   function checkDate(row, n) {
     var parts = { day: field(row, 'day'), month: field(row, 'month'), year: field(row, 'year') };
     var text = { day: value(parts.day), month: value(parts.month), year: value(parts.year) };
+    // As the GOV.UK pattern advises, a month may be written as a name: "Feb", "February".
+    var named = MONTHS.indexOf(text.month.slice(0, 3).toLowerCase());
+    if (/^[a-z]{3,}$/i.test(text.month) && named >= 0) { text.month = String(named + 1); }
     var errorId = 'action-' + n + '-by_when-error';
     var group = row.querySelector('.date-input').closest('fieldset');
     var missing = ['day', 'month', 'year'].filter(function (k) { return !text[k]; });
@@ -294,9 +345,18 @@
       return null;
     }
     var d = +text.day, m = +text.month, y = +text.year;
-    var date = new Date(Date.UTC(y, m - 1, d));
-    if (m < 1 || m > 12 || d < 1 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) {
-      showError(errorId, 'The date for action ' + n + ' must be a real date', [parts.day, parts.month, parts.year], group);
+    if (y < 2000 || y > 2099) {
+      showError(errorId, 'The year for action ' + n + ' must be between 2000 and 2099', [parts.year], group);
+      return null;
+    }
+    if (m < 1 || m > 12) {
+      showError(errorId, 'The date for action ' + n + ' must be a real date', [parts.month], group);
+      return null;
+    }
+    var date = new Date(Date.UTC(2000, 0, 1));
+    date.setUTCFullYear(y, m - 1, d);
+    if (d < 1 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) {
+      showError(errorId, 'The date for action ' + n + ' must be a real date', [parts.day], group);
       return null;
     }
     return y + '-' + pad(m) + '-' + pad(d);
@@ -305,7 +365,7 @@
   function pad(n) { return (n < 10 ? '0' : '') + n; }
 
   // Returns the response, or null after showing what is wrong.
-  function validate() {
+  function validate(moveFocus) {
     clearErrors();
     var ok = true;
     ok = requireText('organisation', 'Enter the name of your organisation') && ok;
@@ -351,7 +411,7 @@
     if (!ok) {
       summary.hidden = false;
       document.title = 'Error: ' + baseTitle;
-      summary.focus();
+      if (moveFocus !== false) { summary.focus(); }
       return null;
     }
     var response = { learning: learning, actions: actions };
@@ -378,7 +438,8 @@
   // A YAML double-quoted text. JSON's escapes are YAML's; YAML also reads U+0085, U+2028 and U+2029
   // as line breaks and refuses C1 controls unescaped, so those are escaped too.
   function yamlText(s) {
-    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, function (c) {
+    if (typeof s.toWellFormed === 'function') { s = s.toWellFormed(); }
+    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
       return '\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4);
     });
   }
@@ -420,7 +481,7 @@
   }
 
   function slug(s) {
-    return s.toLowerCase().replace(/&/g, ' and ').replace(/['\u2019]/g, '').replace(/[^a-z0-9]+/g, '-')
+    return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ').replace(/['\u2019]/g, '').replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'team';
   }
 
@@ -435,13 +496,31 @@
     emailLink.href = 'mailto:' + email + '?subject=' + encodeURIComponent(subject) + '&body=' + encodeURIComponent(body);
   }
 
+  // The collector refuses a file over 1 MiB: point at the longest answer instead of making one.
+  function tooLong(bytes) {
+    var longest = null;
+    Array.prototype.forEach.call(form.querySelectorAll('textarea, input.input'), function (box) {
+      if (box.closest('.date-input')) { return; }
+      if (!longest || box.value.length > longest.value.length) { longest = box; }
+    });
+    var mb = (bytes / 1000000).toFixed(1);
+    showError(longest.id + '-error', 'Your answers are too long to send as one file (' + mb + ' MB; the limit is 1 MB). Shorten this answer', [longest]);
+    summary.hidden = false;
+    document.title = 'Error: ' + baseTitle;
+    summary.focus();
+  }
+
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     downloaded.hidden = true;
-    var response = validate();
+    var response = validate(true);
     if (!response) { return; }
     var name = fileName(response);
     var blob = new Blob([responseFile(response)], { type: 'text/markdown;charset=utf-8' });
+    if (blob.size > MAX_FILE_BYTES) {
+      tooLong(blob.size);
+      return;
+    }
     var url = URL.createObjectURL(blob);
     var a = document.createElement('a');
     a.href = url;

@@ -472,3 +472,103 @@ def test_without_javascript_the_page_is_a_printable_blank_form(served_site, driv
     response = tmp_path / "response-ben.md"
     response.write_text(filled, encoding="utf-8")
     collect_and_build(tmp_path, response)
+
+
+# --------------------------------------------------------------------------
+# Edge cases found in review
+# --------------------------------------------------------------------------
+
+def checked_status(driver, n: int) -> str | None:
+    return driver.execute_script(
+        "const r = document.querySelector('#action-' + arguments[0] + ' [data-field=status]:checked'); return r && r.value;", n)
+
+
+def test_adding_an_action_keeps_the_progress_of_the_others(served_site, driver):
+    from selenium.webdriver.common.keys import Keys
+    open_form(driver, served_site)
+    assert checked_status(driver, 1) == "not started"
+    press(driver, "Not started", Keys.ARROW_RIGHT, "action-1")
+    keys(driver, Keys.ARROW_RIGHT)
+    assert checked_status(driver, 1) == "done"
+    press(driver, "Add another action")
+    assert checked_status(driver, 1) == "done", "adding an action changed action 1's progress"
+    assert checked_status(driver, 2) == "not started"
+    assert "Action 2 added" in driver.find_element("id", "draft-status").text
+
+
+def test_removing_an_action_while_errors_show_renumbers_the_messages(served_site, driver):
+    from selenium.webdriver.common.keys import Keys
+    open_form(driver, served_site)
+    press(driver, "Add another action")
+    keys(driver, "Second action, with no one to do it")
+    press(driver, "Download response file")
+    before = [l["text"] for l in error_summary(driver)["links"]]
+    assert "Enter who will do action 2" in before
+    press(driver, "Remove action 1")
+    s = error_summary(driver)
+    texts = [l["text"] for l in s["links"]]
+    assert "Enter who will do action 1" in texts and not any("action 2" in t for t in texts), texts
+    for link in s["links"]:
+        assert driver.execute_script("return !!document.getElementById(arguments[0])", link["target"][1:]), \
+            f"the summary links to a field that is not there: {link}"
+    assert field_error(driver, "action-1-who")["text"] == "Error: Enter who will do action 1"
+
+
+def test_dates_follow_the_gov_uk_rules(served_site, driver):
+    open_form(driver, served_site)
+    def attempt(day, month, year):
+        driver.execute_script("""
+            const set = (id, v) => { const el = document.getElementById(id); el.value = v;
+                                     el.dispatchEvent(new Event('input', {bubbles: true})); };
+            set('action-1-what', 'x'); set('action-1-by_when-day', arguments[0]);
+            set('action-1-by_when-month', arguments[1]); set('action-1-by_when-year', arguments[2]);""", day, month, year)
+        driver.find_element("id", "download").send_keys("\n")
+        marked = driver.execute_script(
+            "return [...document.querySelectorAll('#action-1-by_when .input--error')].map(e => e.dataset.field)")
+        return field_error(driver, "action-1-by_when-day")["text"], marked
+    assert attempt("31", "2", "2027") == ("Error: The date for action 1 must be a real date", ["day"])
+    assert attempt("1", "13", "2027") == ("Error: The date for action 1 must be a real date", ["month"])
+    assert attempt("29", "2", "2027")[0] == "Error: The date for action 1 must be a real date"
+    assert attempt("1", "2", "0001") == ("Error: The year for action 1 must be between 2000 and 2099", ["year"])
+    assert attempt("", "2", "") == ("Error: The date for action 1 must include a day and year", ["day", "year"])
+    assert attempt("29", "Feb", "2028")[0] is None, "a month written as a name should be accepted"
+
+
+def test_a_broken_draft_gives_a_blank_form_that_works(served_site, driver):
+    open_form(driver, served_site)
+    for draft in ['{"form":{"refs":{"a":1}}}', '{"form":{"actions":[null]}}', '{"form":{"refs":[null], "fields": 3}}', 'not json']:
+        driver.execute_script("localStorage.setItem('learning-hub:response:' + location.pathname, arguments[0])", draft)
+        load(driver, served_site.base_url + FORM)
+        assert len(driver.find_elements("css selector", "[data-action]")) == 1, draft
+        assert checked_status(driver, 1) == "not started", draft
+        assert "subject=" in driver.find_element("id", "email-link").get_attribute("href")
+        assert not [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"], draft
+
+
+def test_a_response_too_big_for_the_collector_is_not_downloaded(served_site, driver, tmp_path):
+    downloads = tmp_path / "downloads"
+    open_form(driver, served_site)
+    enable_downloads(driver, downloads)
+    driver.execute_script("""
+        const set = (id, v) => { const el = document.getElementById(id); el.value = v;
+                                 el.dispatchEvent(new Event('input', {bubbles: true})); };
+        set('organisation', 'A'); set('team', 'B'); set('team_manager', 'C'); set('contact', 'D');
+        document.getElementById('ref-F1').click(); set('discussion-F1', 'words '.repeat(200000));""")
+    driver.find_element("id", "download").send_keys("\n")
+    s = error_summary(driver)
+    assert s["shown"] and s["links"][0]["target"] == "#discussion-F1", s
+    assert "too long" in s["links"][0]["text"]
+    time.sleep(1)
+    assert not list(downloads.iterdir())
+
+
+def test_without_javascript_enter_in_a_field_sends_nothing(served_site, driver_without_js):
+    from selenium.webdriver.common.keys import Keys
+    driver = driver_without_js
+    url = served_site.base_url + FORM
+    driver.get(url)
+    box = driver.find_element("id", "contact")
+    box.send_keys("someone@example.org", Keys.ENTER)
+    time.sleep(0.5)
+    assert driver.current_url == url, "pressing Enter submitted the form, putting the answers in the address"
+    assert driver.find_element("id", "contact").get_attribute("value") == "someone@example.org"

@@ -33,6 +33,7 @@ public enum ResponseTemplateFile {
             "# What actions have been agreed to improve practice? One entry for each (copy the lines for",
             "# more). who: a role, not a person's name, as it is published. by_when: a date, like 31/03/2027.",
             "# status: not started, in progress or done. evidence: what shows it has worked, once done.",
+            "# Delete the entry if your team agreed no actions.",
             "actions:",
             "  - what: ",
             "    who: ",
