@@ -53,6 +53,30 @@ struct CollectorValidationTests {
         #expect(csv.contains("\"2027-01-31\""), "\(csv)")
     }
 
+    @Test func controlCharactersAreLeftOutWithAWarning() throws {
+        // JSON and YAML escapes can carry them; so can a raw CSV cell pasted from another program.
+        let json = F.jsonResponse(team: "Health\\u0007 Visiting")
+            .replacingOccurrences(of: "We do not always use", with: "We do\\u0000 not always\\u001b use")
+        let fromJSON = F.validate(json, name: "hv.json")
+        let r = try #require(fromJSON.responses.first, "\(F.listing(fromJSON.log.diagnostics))")
+        #expect(r.team == "Health Visiting")
+        #expect(r.learning.first?.discussion == "We do not always use the Graded Care Profile.")
+        let warnings = F.warnings(fromJSON.log).map(\.message)
+        #expect(warnings.contains("'team' held 1 control character (invisible characters a copy from another program can carry); it was left out"), "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("'learning point 1: discussion' held 2 control characters") }, "\(warnings)")
+
+        let csv = F.csvHeader + "ben,Riverside Primary School,Jo Example,Pastoral\u{7F} Team,jo@example.org,20/11/2026,F2.3,We talked\u{0C}.,"
+            + "Weekly check\u{85}-ins,Pastoral lead,31/03/2027,Done,Worked,not started,\n"
+        let fromCSV = F.validate(csv, name: "school.csv")
+        let c = try #require(fromCSV.responses.first, "\(F.listing(fromCSV.log.diagnostics))")
+        #expect(c.team == "Pastoral Team" && c.learning.first?.discussion == "We talked." && c.actions.first?.what == "Weekly check-ins")
+        #expect(F.warnings(fromCSV.log).filter { $0.message.contains("control character") }.count == 3)
+        // Ordinary text, accents and dashes included, is left as it is and warned about nowhere.
+        let plain = F.validate(F.markdownResponse(team: "Équipe – Ünïcødé"), name: "plain.md")
+        #expect(plain.responses.first?.team == "Équipe – Ünïcødé")
+        #expect(!F.warnings(plain.log).contains { $0.message.contains("control character") })
+    }
+
     @Test func ongoingIsKeptAsWrittenWithAWarningNotAnError() throws {
         let text = F.markdownResponse(actions: Self.actions(byWhen: "ongoing"))
         let (responses, log) = F.validate(text, name: "r.md")

@@ -44,7 +44,7 @@ public struct ResponseValidator: Sendable {
                 log.error(value.location, "the field '\(name)' should be text, not a list or a group of fields")
                 return ""
             }
-            let trimmed = t.trimmedWhitespaceAndNewlines()
+            let trimmed = Self.printable(t, field: name, at: value.location, log: &log).trimmedWhitespaceAndNewlines()
             if trimmed.isEmpty, required { log.error(value.location, "the field '\(name)' (\(what)) is empty") }
             return trimmed
         }
@@ -86,6 +86,28 @@ public struct ResponseValidator: Sendable {
         guard errorsAfter == errorsBefore else { return nil }
         return TeamResponse(briefing: briefing, organisation: organisation, team: team, teamManager: manager, contact: contact,
                             submitted: submitted, learning: learning, actions: actions, notes: notes)
+    }
+
+    /// Control characters (other than tab and line breaks) and the noncharacters U+FFFE and U+FFFF
+    /// show nothing and can break the published pages and exports: they come from pastes out of
+    /// other programs, or escapes like "\0" in YAML and JSON. They are removed, with a warning.
+    static func printable(_ text: String, field: String, at location: SourceLocation, log: inout DiagnosticLog) -> String {
+        // Quick test on bytes: every such character starts with one of these bytes in UTF-8.
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF })
+        else { return text }
+        var kept = String.UnicodeScalarView()
+        var removed = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF {
+                removed += 1
+            } else {
+                kept.append(scalar)
+            }
+        }
+        guard removed > 0 else { return text }
+        log.warning(location, "'\(field)' held \(removed == 1 ? "1 control character" : "\(removed) control characters") (invisible characters a copy from another program can carry); \(removed == 1 ? "it was" : "they were") left out")
+        return String(kept)
     }
 
     private func warnUnknown(_ entries: [(name: String, value: RawValue, location: SourceLocation)], known: Set<String>, what: String, log: inout DiagnosticLog) {
@@ -132,7 +154,10 @@ public struct ResponseValidator: Sendable {
                     refs.append(id)
                 }
             }
-            let discussion = entry.field("discussion")?.text?.trimmedWhitespaceAndNewlines() ?? ""
+            let discussionValue = entry.field("discussion")
+            let discussion = discussionValue?.text.map {
+                Self.printable($0, field: "learning point \(n): discussion", at: discussionValue?.location ?? at, log: &log)
+            }?.trimmedWhitespaceAndNewlines() ?? ""
             if refs.isEmpty, discussion.isEmpty {
                 log.error(at, "learning point \(n) is empty; give the IDs it is about in 'refs' and the team's discussion in 'discussion'")
                 continue
@@ -158,7 +183,7 @@ public struct ResponseValidator: Sendable {
                     log.error(v.location, "action \(n): '\(name)' should be text, not a list")
                     return ""
                 }
-                return t.trimmedWhitespaceAndNewlines()
+                return Self.printable(t, field: "action \(n): \(name)", at: v.location, log: &log).trimmedWhitespaceAndNewlines()
             }
             let what = field("what")
             if what.isEmpty {
