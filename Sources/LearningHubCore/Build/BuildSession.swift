@@ -58,6 +58,8 @@ public final class BuildSession: @unchecked Sendable {
         var assets: [String: Stamp]
     }
     private var last: Built?
+    /// The last search index, so that a rebuild makes again only what changed in it.
+    private let search = SearchIndexCache()
 
     public init(options: BuildOptions) { self.options = options }
 
@@ -138,6 +140,16 @@ public final class BuildSession: @unchecked Sendable {
         if let previous {
             let reusable = PageReuse(old: previous.hub, new: hub).reusable(from: previous.paths)
             renderer.reusable = { path in reusable.contains(path) && reused.record(path) }
+        }
+        // The search index's files that did not change are kept like reused pages; when the
+        // output is written whole, all of them are made.
+        let search = self.search
+        let writeAll = previous == nil
+        renderer.searchIndexFiles = { hub in
+            let (changed, paths) = search.files(for: hub, all: writeAll)
+            let made = Set(changed.map(\.path))
+            for path in paths where !made.contains(path) { _ = reused.record(path) }
+            return changed
         }
         let rendered = renderer.render(hub)
         clock.lap("render")

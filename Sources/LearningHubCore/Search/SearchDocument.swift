@@ -82,7 +82,10 @@ public struct SearchDocumentBuilder: Sendable {
     public init(hub: Hub) { self.hub = hub }
 
     /// Every document, in index order: grouped by kind in `SearchKind` order, each kind in the hub's order.
-    public func documents() -> [SearchDocument] {
+    public func documents() -> [SearchDocument] { documents(cache: nil) }
+
+    /// The same documents, reusing from `cache` those of briefings and responses that did not change.
+    func documents(cache: SearchIndexCache?) -> [SearchDocument] {
         let themeNames = Dictionary(hub.themes.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
         func names(_ slugs: [String]) -> String { slugs.map { themeNames[$0] ?? $0 }.joined(separator: ". ") }
         var byKind: [SearchKind: [SearchDocument]] = [:]
@@ -105,13 +108,15 @@ public struct SearchDocumentBuilder: Sendable {
         // Each briefing's documents (and each response's) are made on all cores: stripping the
         // sections' HTML is most of the work.
         let builder = self
-        for docs in ParallelResults<[SearchDocument]>.map(hub.briefings, chunk: 16, { builder.documents(of: $0, themeNames: themeNames) }) {
+        let ofBriefing: @Sendable (Briefing) -> [SearchDocument] = { builder.documents(of: $0, themeNames: themeNames) }
+        for docs in cache?.briefingDocuments(hub.briefings, themeNames: themeNames, make: ofBriefing)
+            ?? ParallelResults<[SearchDocument]>.map(hub.briefings, chunk: 16, ofBriefing) {
             docs.forEach(add)
         }
         let briefings = Dictionary(hub.briefings.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        for docs in ParallelResults<[SearchDocument]>.map(hub.responses, chunk: 64, { r in
-            briefings[r.briefing].map { builder.actions(of: r, in: $0, themeNames: themeNames) } ?? []
-        }) {
+        let ofResponse: @Sendable (TeamResponse, Briefing) -> [SearchDocument] = { builder.actions(of: $0, in: $1, themeNames: themeNames) }
+        for docs in cache?.actionDocuments(hub.responses, briefings: briefings, themeNames: themeNames, make: ofResponse)
+            ?? ParallelResults<[SearchDocument]>.map(hub.responses, chunk: 64, { r in briefings[r.briefing].map { ofResponse(r, $0) } ?? [] }) {
             docs.forEach(add)
         }
         return SearchKind.allCases.flatMap { byKind[$0] ?? [] }

@@ -23,7 +23,11 @@ public struct SearchShardWriter {
 
     public init() {}
 
-    public func files(for index: SearchIndex) -> [OutputFile] {
+    public func files(for index: SearchIndex) -> [OutputFile] { files(for: index, cache: nil) }
+
+    /// The same files; with a cache, terms whose postings and documents that did not change since
+    /// its last index are not encoded again.
+    func files(for index: SearchIndex, cache: SearchIndexCache?) -> [OutputFile] {
         var files: [OutputFile] = []
 
         // Term shards.
@@ -35,7 +39,9 @@ public struct SearchShardWriter {
             shard = Data()
         }
         for term in index.sortedTerms {
-            let entry = Self.encode(term: term, postings: index.postings[term] ?? [])
+            let postings = index.postings[term] ?? []
+            let entry = cache?.encodedEntry(term: term, postings: postings) { Self.encode(term: term, postings: postings) }
+                ?? Self.encode(term: term, postings: postings)
             if shard.isEmpty || shard.count + entry.count > termShardBytes {
                 flushShard()
                 shardFirstTerms.append(term)
@@ -43,14 +49,17 @@ public struct SearchShardWriter {
             shard.append(entry)
         }
         flushShard()
+        cache?.keepTerms(index.postings)
 
         // Document shards, per kind.
         let themeNumbers = Dictionary(index.themes.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        let meta: @Sendable (SearchDocument) -> String = { Self.metaEntry($0, themeNumbers: themeNumbers) }
+        let allEntries = cache?.metaEntries(index.documents, themeNumbers: themeNumbers, make: meta)
         var kinds: [String] = []
         var start = 0
         for kind in SearchKind.allCases {
             let docs = index.documents[start...].prefix { $0.kind == kind }
-            let entries = ParallelResults<String>.map(docs) { Self.metaEntry($0, themeNumbers: themeNumbers) }
+            let entries = allEntries.map { Array($0[start..<(start + docs.count)]) } ?? ParallelResults<String>.map(docs, meta)
             let average = entries.isEmpty ? 1 : max(1, entries.reduce(0) { $0 + $1.utf8.count } / entries.count)
             let perShard = min(64, max(1, metaShardBytes / average))
             var n = 0
