@@ -64,3 +64,31 @@ import Testing
         for text in Self.texts() { #expect(JSONText.string(text) == Self.jsonByScalars(text), "\(text.debugDescription)") }
     }
 }
+
+@Suite struct RedactorFastPathTests {
+    @Test func theASCIIPrefilterNeverSkipsAMatch() {
+        let names = ["Chris Patel", "01632 960000", "José Núñez", "ab", "K"]
+        let texts = ["Ask chris patel today", "CHRIS PATEL", "Chris  Patel", "call 01632 960000", "jose nunez said", "José Núñez",
+                     "nothing here", "Chris Pate", "\u{212A}elvin", "Éab", "", "xx chris patelx"]
+        for name in names {
+            for text in texts {
+                let found = text.range(of: name, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+                if found { #expect(Redactor.mayContain(text, name), "\(text) \(name)") }
+            }
+        }
+        #expect(!Redactor.mayContain("nothing here", "Chris Patel"))
+    }
+}
+
+extension SearchFastPathTests {
+    @Test func joinSpacesWordsAsTheCharacterSplitDid() {
+        let texts = Self.texts() + ["", "  ", " a  b\n\tc ", "x \u{301}y", "a\r\nb", "\n"]
+        for (i, a) in texts.enumerated() {
+            let b = texts[(i * 13 + 5) % texts.count]
+            let parts = [a, b, i % 3 == 0 ? "" : "tail  words"]
+            let expected = parts.map { $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ") }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            #expect(SearchDocumentBuilder.join(parts) == expected, "\(parts)")
+        }
+    }
+}

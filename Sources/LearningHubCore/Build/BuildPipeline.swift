@@ -24,9 +24,9 @@ public struct BuildOptions: Sendable {
         displayTheme = Self.display(self.theme)
     }
 
-    static func display(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        let path = url.path
+    static func display(_ url: URL) -> String { display(path: url.path) }
+
+    static func display(path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
         if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
         return path
     }
