@@ -90,6 +90,7 @@ public struct Collector {
         for (i, (display, response)) in ordered.enumerated() {
             try file(response, bytes: bytes[i], from: display, report: &report, filing: &filing)
         }
+        try filing.flush()
         // Records are written without a sync each; one sync makes them all durable before any file
         // that was filed leaves the inbox, so a crash can never lose a response.
         if !options.dryRun, !ordered.isEmpty { sync() }
@@ -97,20 +98,25 @@ public struct Collector {
         for item in incoming {
             let errors = item.problems.filter { $0.severity == .error }
             if errors.isEmpty {
-                if !options.dryRun { try move(item.file, into: item.inbox.appendingPathComponent("processed"), made: &made) }
+                if !options.dryRun {
+                    let destination = try made.reserve(item.file.lastPathComponent, in: item.inbox.appendingPathComponent("processed"))
+                    made.pending.append((item.file, destination))
+                }
             } else {
                 let rejectedFolder = item.inbox.appendingPathComponent("rejected")
                 let name = item.file.lastPathComponent
                 report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")"
                               + (options.dryRun ? "" : ", see \(BuildOptions.display(rejectedFolder))/\(name).errors.txt"))
                 if !options.dryRun {
-                    let moved = try move(item.file, into: rejectedFolder, made: &made)
+                    let moved = try made.reserve(item.file.lastPathComponent, in: rejectedFolder)
+                    try Folders.move(item.file, to: moved)
                     let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
                                                    accepted: item.responses.count)
                     try AtomicFile.write(Data(explanation.utf8), to: moved.appendingPathExtension("errors.txt"))
                 }
             }
         }
+        try made.flush()
         return report
     }
 
@@ -124,6 +130,19 @@ public struct Collector {
         var filed: [String: Data] = [:]
         var names: [String: Set<String>] = [:]
         var made = Set<String>()
+
+        /// New records to write, written together on every core by `flush` (each to its own path).
+        var pending: [(path: String, bytes: Data)] = []
+
+        mutating func flush() throws {
+            let work = pending
+            pending = []
+            let failures = ParallelResults<Error>(count: work.count)
+            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+                do { try FileTree.replaceFile(work[i].bytes, at: work[i].path) } catch { failures[i] = error }
+            }
+            if let first = failures.values.first { throw first }
+        }
 
         mutating func exists(_ name: String, in folder: String) -> Bool {
             if names[folder] == nil { names[folder] = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) }
@@ -144,7 +163,7 @@ public struct Collector {
             report.record(.accepted, "accepted   \(display) → \(shown)")
             if !options.dryRun {
                 if filing.made.insert(folder).inserted { try FileTree.makeFolders(folder) }
-                try FileTree.replaceFile(bytes, at: target)
+                filing.pending.append((target, bytes))
             }
             return
         }
@@ -152,6 +171,8 @@ public struct Collector {
             report.record(.unchanged, "unchanged  \(display) (same as \(shown))")
             return
         }
+        // Records waiting to be written go first: this one may be among them.
+        if !options.dryRun { try filing.flush() }
         let history = URL(fileURLWithPath: folder, isDirectory: true).appendingPathComponent("history")
         let currentSubmitted = Self.submittedDate(in: current)
         // An older version arriving late must not replace a newer one, and an undated one never
@@ -218,30 +239,43 @@ public struct Collector {
     /// The folders files are moved into, each made once, with the names taken in it (read once).
     struct Folders {
         var names: [String: Set<String>] = [:]
-    }
+        /// Moves whose destinations are reserved, made together on every core by `flush`.
+        var pending: [(file: URL, destination: URL)] = []
 
-    /// Moves a file into a folder under a name not yet taken there (never over another file).
-    @discardableResult
-    func move(_ file: URL, into folder: URL, made: inout Folders) throws -> URL {
-        let path = folder.path
-        if made.names[path] == nil {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            made.names[path] = Set((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+        /// A name in `folder` not yet taken there, for `name` or `<stem>-2.<ext>` and so on; the
+        /// folder is made when first used. Never a name that exists: nothing is ever moved over a file.
+        mutating func reserve(_ name: String, in folder: URL) throws -> URL {
+            let path = folder.path
+            if names[path] == nil {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                names[path] = Set((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            }
+            let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 }
+            let (stem, suffix) = dot.map { (String(name[..<$0]), String(name[$0...])) } ?? (name, "")
+            var candidate = name
+            var n = 2
+            while names[path]?.contains(candidate) ?? false {
+                candidate = "\(stem)-\(n)\(suffix)"
+                n += 1
+            }
+            names[path]?.insert(candidate)
+            return folder.appendingPathComponent(candidate, isDirectory: false)
         }
-        let name = file.lastPathComponent
-        let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 }
-        let (stem, suffix) = dot.map { (String(name[..<$0]), String(name[$0...])) } ?? (name, "")
-        var candidate = name
-        var n = 2
-        while made.names[path]?.contains(candidate) ?? false {
-            candidate = "\(stem)-\(n)\(suffix)"
-            n += 1
+
+        /// One rename, without Foundation's checks around it (the name was reserved free).
+        static func move(_ file: URL, to destination: URL) throws {
+            if rename(file.path, destination.path) != 0 { try FileManager.default.moveItem(at: file, to: destination) }
         }
-        made.names[path]?.insert(candidate)
-        let destination = folder.appendingPathComponent(candidate, isDirectory: false)
-        // One rename, without Foundation's checks around it; the name was found free above.
-        if rename(file.path, destination.path) != 0 { try FileManager.default.moveItem(at: file, to: destination) }
-        return destination
+
+        mutating func flush() throws {
+            let work = pending
+            pending = []
+            let failures = ParallelResults<Error>(count: work.count)
+            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+                do { try Self.move(work[i].file, to: work[i].destination) } catch { failures[i] = error }
+            }
+            if let first = failures.values.first { throw first }
+        }
     }
 }
 
