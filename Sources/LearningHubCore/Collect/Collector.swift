@@ -135,13 +135,8 @@ public struct Collector {
         var pending: [(path: String, bytes: Data)] = []
 
         mutating func flush() throws {
-            let work = pending
-            pending = []
-            let failures = ParallelResults<Error>(count: work.count)
-            DispatchQueue.concurrentPerform(iterations: work.count) { i in
-                do { try FileTree.replaceFile(work[i].bytes, at: work[i].path) } catch { failures[i] = error }
-            }
-            if let first = failures.values.first { throw first }
+            defer { pending = [] }
+            try Collector.onEveryCore(pending) { try FileTree.replaceFile($0.bytes, at: $0.path) }
         }
 
         mutating func exists(_ name: String, in folder: String) -> Bool {
@@ -268,14 +263,18 @@ public struct Collector {
         }
 
         mutating func flush() throws {
-            let work = pending
-            pending = []
-            let failures = ParallelResults<Error>(count: work.count)
-            DispatchQueue.concurrentPerform(iterations: work.count) { i in
-                do { try Self.move(work[i].file, to: work[i].destination) } catch { failures[i] = error }
-            }
-            if let first = failures.values.first { throw first }
+            defer { pending = [] }
+            try Collector.onEveryCore(pending) { try Self.move($0.file, to: $0.destination) }
         }
+    }
+
+    /// Runs `body` for every item on every core; throws the first error, in item order, after all have run.
+    static func onEveryCore<T: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) throws -> Void) throws {
+        let failures = ParallelResults<Error>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            do { try body(items[i]) } catch { failures[i] = error }
+        }
+        if let first = failures.values.first { throw first }
     }
 }
 
