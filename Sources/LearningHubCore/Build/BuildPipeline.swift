@@ -24,9 +24,9 @@ public struct BuildOptions: Sendable {
         displayTheme = Self.display(self.theme)
     }
 
-    static func display(_ url: URL) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        let path = url.path
+    static func display(_ url: URL) -> String { display(path: url.path) }
+
+    static func display(path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
         if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
         return path
     }
@@ -122,6 +122,10 @@ public struct BuildPipeline: Sendable {
         guard let hub, let templates else { throw DiagnosticsError(log.diagnostics) }
         var renderer = SiteRenderer(templates: templates)
         renderer.parallel = options.parallel
+        // The search index first: its working data (documents, postings) is freed before the pages
+        // are rendered, rather than adding to the peak of memory while every page is held.
+        let searchFiles = SearchIndexFiles.files(for: hub)
+        renderer.searchIndexFiles = { _ in searchFiles }
         let files = renderer.render(hub)
         clock.lap("render")
         let written = try SiteWriter(output: options.output, parallel: options.parallel)

@@ -58,6 +58,8 @@ public final class BuildSession: @unchecked Sendable {
         var assets: [String: Stamp]
     }
     private var last: Built?
+    /// The last search index, so that a rebuild makes again only what changed in it.
+    private let search = SearchIndexCache()
 
     public init(options: BuildOptions) { self.options = options }
 
@@ -89,9 +91,11 @@ public final class BuildSession: @unchecked Sendable {
         }
         var files: [LoadedFile?] = []
         var toLoad: [Int] = []
+        // Paths as strings: a URL per file was a measurable part of checking 50,000 records.
+        let contentPath = options.content.path
         var fileStamps: [Stamp?] = []
         for (i, entry) in inventory.entries.enumerated() {
-            let stamp = Stamp(options.content.appendingPathComponent(entry.contentPath).path)
+            let stamp = Stamp(contentPath + "/" + entry.contentPath)
             fileStamps.append(stamp)
             if let stamp, let cached = contentFiles[entry.contentPath], cached.stamp == stamp {
                 files.append(cached.file)
@@ -139,6 +143,16 @@ public final class BuildSession: @unchecked Sendable {
             let reusable = PageReuse(old: previous.hub, new: hub).reusable(from: previous.paths)
             renderer.reusable = { path in reusable.contains(path) && reused.record(path) }
         }
+        // The search index's files that did not change are kept like reused pages; when the
+        // output is written whole, all of them are made.
+        let search = self.search
+        let writeAll = previous == nil
+        renderer.searchIndexFiles = { hub in
+            let (changed, paths) = search.files(for: hub, all: writeAll)
+            let made = Set(changed.map(\.path))
+            for path in paths where !made.contains(path) { _ = reused.record(path) }
+            return changed
+        }
         let rendered = renderer.render(hub)
         clock.lap("render")
 
@@ -182,9 +196,10 @@ public final class BuildSession: @unchecked Sendable {
         let loader = ResponseFileLoader(store: store, hub: hub, catalogue: catalogue)
         var results: [ResponseFileLoader.Result?] = []
         var toLoad: [Int] = []
+        let contentPath = options.content.path
         var stamps: [Stamp?] = []
         for (i, file) in list.enumerated() {
-            let stamp = Stamp(options.content.appendingPathComponent(file.relativePath).path)
+            let stamp = Stamp(contentPath + "/" + file.relativePath)
             stamps.append(stamp)
             if let stamp, let cached = responseFiles[file.relativePath], cached.stamp == stamp,
                cached.ids == catalogue.orderedIDs[file.folder] {

@@ -3,7 +3,7 @@
 /// `ResponseContext`) is compared between the old hub and the new one.
 ///
 /// It errs one way only. A path it does not know (a page another part of the builder adds, such
-/// as the search pages) is never reused, and neither is anything when something every page shows
+/// as the search index's files) is never reused, and neither is anything when something every page shows
 /// has changed (hub.yml, the free pages in the navigation, a theme's name, the templates). A
 /// change it does not foresee can make it re-render a page needlessly, never keep a stale one; the
 /// tests compare every kind of change against a full build.
@@ -164,6 +164,13 @@ struct PageReuse {
                 case "actions": return !responsesChanged && !asOfChanged && titleChanged.isEmpty
                 case "organisations": return !responsesChanged && !expectedChanged && !organisationListChanged
                 case "responses": return !responsesChanged && !expectedChanged && !asOfChanged && !orderChanged && titleChanged.isEmpty
+                // The A to Z lists every theme (name, description) and every briefing's title, summary
+                // and items: at thousands of briefings the largest page, and unchanged by most edits.
+                case "a-z": return themesChanged.isEmpty && cardChanged.isEmpty && itemsChanged.isEmpty
+                // The search page: the kinds of result there are and the themes to filter by.
+                case "search": return themesChanged.isEmpty && old.themes.map(\.slug) == new.themes.map(\.slug)
+                    && old.pages.isEmpty == new.pages.isEmpty
+                    && old.responses.contains { !$0.actions.isEmpty } == new.responses.contains { !$0.actions.isEmpty }
                 default:
                     // A free page.
                     guard let before = pagesBySlug.0[parts[0]], let after = pagesBySlug.1[parts[0]] else { return false }

@@ -86,50 +86,79 @@ public struct Collector {
         let stored = ParallelResults<Data>(count: ordered.count)
         DispatchQueue.concurrentPerform(iterations: ordered.count) { i in stored[i] = Data(ResponseWriter.markdown(ordered[i].1).utf8) }
         let bytes = stored.values
-        var filed: [String: Data] = [:]
-        var folders = Set<String>()
+        var filing = Filing(root: options.content.path + "/responses")
         for (i, (display, response)) in ordered.enumerated() {
-            try file(response, bytes: bytes[i], from: display, report: &report, filed: &filed, folders: &folders)
+            try file(response, bytes: bytes[i], from: display, report: &report, filing: &filing)
         }
+        try filing.flush()
         // Records are written without a sync each; one sync makes them all durable before any file
         // that was filed leaves the inbox, so a crash can never lose a response.
         if !options.dryRun, !ordered.isEmpty { sync() }
-        var made = Set<String>()
+        var made = Folders()
         for item in incoming {
             let errors = item.problems.filter { $0.severity == .error }
             if errors.isEmpty {
-                if !options.dryRun { try move(item.file, into: item.inbox.appendingPathComponent("processed"), made: &made) }
+                if !options.dryRun {
+                    let destination = try made.reserve(item.file.lastPathComponent, in: item.inbox.appendingPathComponent("processed"))
+                    made.pending.append((item.file, destination))
+                }
             } else {
                 let rejectedFolder = item.inbox.appendingPathComponent("rejected")
                 let name = item.file.lastPathComponent
                 report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")"
                               + (options.dryRun ? "" : ", see \(BuildOptions.display(rejectedFolder))/\(name).errors.txt"))
                 if !options.dryRun {
-                    let moved = try move(item.file, into: rejectedFolder, made: &made)
+                    let moved = try made.reserve(item.file.lastPathComponent, in: rejectedFolder)
+                    try Folders.move(item.file, to: moved)
                     let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
                                                    accepted: item.responses.count)
                     try AtomicFile.write(Data(explanation.utf8), to: moved.appendingPathExtension("errors.txt"))
                 }
             }
         }
+        try made.flush()
         return report
     }
 
+    /// What this run has filed so far, and the names already in each briefing's folder (read once,
+    /// when the run first files there, instead of asking for every record whether its file exists).
+    struct Filing {
+        let root: String
+        let cwd = FileManager.default.currentDirectoryPath
+        /// The bytes filed at each path by this run, so that a dry run judges a second file from
+        /// the same team against the first, exactly as the real run would.
+        var filed: [String: Data] = [:]
+        var names: [String: Set<String>] = [:]
+        var made = Set<String>()
+
+        /// New records to write, written together on every core by `flush` (each to its own path).
+        var pending: [(path: String, bytes: Data)] = []
+
+        mutating func flush() throws {
+            defer { pending = [] }
+            try Collector.onEveryCore(pending) { try FileTree.replaceFile($0.bytes, at: $0.path) }
+        }
+
+        mutating func exists(_ name: String, in folder: String) -> Bool {
+            if names[folder] == nil { names[folder] = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) }
+            return names[folder]?.contains(name) ?? false
+        }
+    }
+
     /// Files one response: new, unchanged, or replacing the current record (which moves to history).
-    /// `filed` holds what this run has filed so far, so that a dry run judges a second file from
-    /// the same team against the first, exactly as the real run would.
     private func file(_ response: TeamResponse, bytes: Data, from display: String, report: inout CollectReport,
-                      filed: inout [String: Data], folders: inout Set<String>) throws {
-        let folder = options.content.appendingPathComponent("responses").appendingPathComponent(Slug.make(response.briefing))
-        let target = folder.appendingPathComponent("\(response.fileStem).md")
-        let shown = BuildOptions.display(target)
-        let fm = FileManager.default
-        guard let current = filed[target.path] ?? fm.contents(atPath: target.path) else {
-            filed[target.path] = bytes
+                      filing: inout Filing) throws {
+        let folder = filing.root + "/" + Slug.make(response.briefing)
+        let name = "\(response.fileStem).md"
+        let target = folder + "/" + name
+        let shown = BuildOptions.display(path: target, cwd: filing.cwd)
+        let current = filing.filed[target] ?? (filing.exists(name, in: folder) ? FileManager.default.contents(atPath: target) : nil)
+        guard let current else {
+            filing.filed[target] = bytes
             report.record(.accepted, "accepted   \(display) → \(shown)")
             if !options.dryRun {
-                if folders.insert(folder.path).inserted { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
-                try AtomicFile.write(bytes, to: target, sync: false)
+                if filing.made.insert(folder).inserted { try FileTree.makeFolders(folder) }
+                filing.pending.append((target, bytes))
             }
             return
         }
@@ -137,7 +166,9 @@ public struct Collector {
             report.record(.unchanged, "unchanged  \(display) (same as \(shown))")
             return
         }
-        let history = folder.appendingPathComponent("history")
+        // Records waiting to be written go first: this one may be among them.
+        if !options.dryRun { try filing.flush() }
+        let history = URL(fileURLWithPath: folder, isDirectory: true).appendingPathComponent("history")
         let currentSubmitted = Self.submittedDate(in: current)
         // An older version arriving late must not replace a newer one, and an undated one never
         // displaces a dated record; either is kept in history all the same.
@@ -151,11 +182,11 @@ public struct Collector {
             if !options.dryRun { try AtomicFile.writeNew(bytes, in: history, stem: "\(response.fileStem)--\(response.submitted?.iso ?? "undated")") }
             return
         }
-        filed[target.path] = bytes
+        filing.filed[target] = bytes
         report.record(.updated, "updated    \(display) → \(shown) (the earlier version is kept in history)")
         if !options.dryRun {
             try AtomicFile.writeNew(current, in: history, stem: "\(response.fileStem)--\(currentSubmitted?.iso ?? "undated")")
-            try AtomicFile.write(bytes, to: target, sync: false)
+            try FileTree.replaceFile(bytes, at: target)
         }
     }
 
@@ -200,13 +231,50 @@ public struct Collector {
         return result
     }
 
-    /// Moves a file into a folder under a name not yet taken there (never over another file).
-    @discardableResult
-    func move(_ file: URL, into folder: URL, made: inout Set<String>) throws -> URL {
-        if made.insert(folder.path).inserted { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-        let destination = AtomicFile.unusedName(in: folder, stem: file.deletingPathExtension().lastPathComponent, ext: file.pathExtension)
-        try FileManager.default.moveItem(at: file, to: destination)
-        return destination
+    /// The folders files are moved into, each made once, with the names taken in it (read once).
+    struct Folders {
+        var names: [String: Set<String>] = [:]
+        /// Moves whose destinations are reserved, made together on every core by `flush`.
+        var pending: [(file: URL, destination: URL)] = []
+
+        /// A name in `folder` not yet taken there, for `name` or `<stem>-2.<ext>` and so on; the
+        /// folder is made when first used. Never a name that exists: nothing is ever moved over a file.
+        mutating func reserve(_ name: String, in folder: URL) throws -> URL {
+            let path = folder.path
+            if names[path] == nil {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                names[path] = Set((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            }
+            let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 }
+            let (stem, suffix) = dot.map { (String(name[..<$0]), String(name[$0...])) } ?? (name, "")
+            var candidate = name
+            var n = 2
+            while names[path]?.contains(candidate) ?? false {
+                candidate = "\(stem)-\(n)\(suffix)"
+                n += 1
+            }
+            names[path]?.insert(candidate)
+            return folder.appendingPathComponent(candidate, isDirectory: false)
+        }
+
+        /// One rename, without Foundation's checks around it (the name was reserved free).
+        static func move(_ file: URL, to destination: URL) throws {
+            if rename(file.path, destination.path) != 0 { try FileManager.default.moveItem(at: file, to: destination) }
+        }
+
+        mutating func flush() throws {
+            defer { pending = [] }
+            try Collector.onEveryCore(pending) { try Self.move($0.file, to: $0.destination) }
+        }
+    }
+
+    /// Runs `body` for every item on every core; throws the first error, in item order, after all have run.
+    static func onEveryCore<T: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) throws -> Void) throws {
+        let failures = ParallelResults<Error>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            do { try body(items[i]) } catch { failures[i] = error }
+        }
+        if let first = failures.values.first { throw first }
     }
 }
 

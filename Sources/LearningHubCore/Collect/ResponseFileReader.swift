@@ -77,6 +77,14 @@ public struct ResponseFileReader: Sendable {
 
     /// YAML, and JSON through the same parser (JSON is YAML), so both keep line numbers.
     private func yaml(_ text: String, path: String, lineOffset: Int, log: inout DiagnosticLog) -> RawValue? {
+        // Records as the collector writes them, and most forms, are read without Yams; the rest,
+        // hand-edited or malformed, go through Yams for the whole language and its messages.
+        if let fast = ResponseYAMLReader.parse(text, path: path, lineOffset: lineOffset) { return fast }
+        return yamsValue(text, path: path, lineOffset: lineOffset, log: &log)
+    }
+
+    /// Reads through Yams only: the reference the fast reader is tested against.
+    func yamsValue(_ text: String, path: String, lineOffset: Int, log: inout DiagnosticLog) -> RawValue? {
         do {
             guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 log.error(SourceLocation(path: path, line: lineOffset + 1), "the response is empty")

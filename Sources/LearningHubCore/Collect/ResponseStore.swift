@@ -100,12 +100,14 @@ public struct ResponseFileLoader: Sendable {
     }
 
     let root: URL
+    let rootPath: String
     let displayRoot: String
     let reader: ResponseFileReader
     let validator: ResponseValidator
 
     public init(store: ResponseStore, hub: Hub, catalogue: BriefingCatalogue? = nil) {
         root = store.contentDirectory.appendingPathComponent("responses")
+        rootPath = root.path
         displayRoot = store.displayRoot
         reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
         validator = ResponseValidator(catalogue: catalogue ?? BriefingCatalogue(hub: hub))
@@ -114,7 +116,8 @@ public struct ResponseFileLoader: Sendable {
     public func load(_ file: ResponseStore.ResponseFile) -> Result {
         var result = Result()
         let path = "\(displayRoot)/responses/\(file.folder)/\(file.name)"
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file.folder).appendingPathComponent(file.name).path) else {
+        // The path as a string: two URL appends per record were a measurable part of reading 50,000.
+        guard let data = FileManager.default.contents(atPath: rootPath + "/" + file.folder + "/" + file.name) else {
             return result
         }
         var fileLog = DiagnosticLog()

@@ -13,24 +13,50 @@ struct Exports {
     }
 
     static func csvRow(_ cells: [String]) -> String {
-        cells.map { "\"" + neutralise($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
+        var out: [UInt8] = []
+        appendCSVRow(cells, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same row as bytes: every cell quoted, quotes doubled.
+    static func appendCSVRow(_ cells: [String], to out: inout [UInt8]) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x22)
+            // The characters `neutralise` looks for are all ASCII, so the first byte tells.
+            if let first = cell.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) { out.append(0x27) }
+            for b in cell.utf8 {
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
+            }
+            out.append(0x22)
+        }
+        out += [0x0D, 0x0A]
     }
 
     /// UTF-8 with a byte-order mark and CRLF line ends: what Excel needs to open it cleanly.
+    /// Rows are made on every core: at 150,000 actions this file took seconds on one.
     func actionsCSV() -> Data {
         let titles = Dictionary(uniqueKeysWithValues: hub.briefings.map { ($0.slug, $0.title) })
-        var out = "\u{FEFF}" + Self.csvRow([
+        let entries = ActionTracker(asOf: hub.asOf).entries(hub.responses)
+        let chunks = ParallelResults<[UInt8]>.map(Array(stride(from: 0, to: entries.count, by: 1024)), chunk: 1) { start in
+            var out: [UInt8] = []
+            for e in entries[start..<min(entries.count, start + 1024)] {
+                Self.appendCSVRow([
+                    titles[e.response.briefing] ?? e.response.briefing, e.response.organisation, e.response.team, String(e.number),
+                    e.action.what, e.action.who, e.action.byWhen?.written ?? "", e.action.byWhen?.date?.iso ?? "",
+                    e.action.doneWhen, e.action.workedWhen, e.action.status.rawValue, e.action.evidence, e.group.rawValue,
+                ], to: &out)
+            }
+            return out
+        }
+        var out = Array("\u{FEFF}".utf8)
+        Self.appendCSVRow([
             "Briefing", "Organisation", "Team", "Action", "What needs to happen?", "Who will do it?", "By when?", "By when (date)",
             "How will you know when it has been done?", "How will you know if it has worked?", "Status", "Evidence that it worked", "Group",
-        ])
-        for e in ActionTracker(asOf: hub.asOf).entries(hub.responses) {
-            out += Self.csvRow([
-                titles[e.response.briefing] ?? e.response.briefing, e.response.organisation, e.response.team, String(e.number),
-                e.action.what, e.action.who, e.action.byWhen?.written ?? "", e.action.byWhen?.date?.iso ?? "",
-                e.action.doneWhen, e.action.workedWhen, e.action.status.rawValue, e.action.evidence, e.group.rawValue,
-            ])
-        }
-        return Data(out.utf8)
+        ], to: &out)
+        for chunk in chunks { out += chunk }
+        return Data(out)
     }
 
     struct JSONAction: Encodable {
@@ -60,7 +86,7 @@ struct Exports {
 
     func responsesJSON() -> Data {
         let tracker = ActionTracker(asOf: hub.asOf)
-        let export = JSONExport(as_of: hub.asOf.iso, responses: hub.responses.map { r in
+        let responses = hub.responses.map { r in
             JSONResponse(
                 briefing: r.briefing, organisation: r.organisation, team: r.team,
                 team_manager: hub.config.publishStaffNames && !r.teamManager.isEmpty ? r.teamManager : nil,
@@ -72,9 +98,42 @@ struct Exports {
                                evidence: a.evidence, group: tracker.group(a).rawValue)
                 },
                 notes: r.notes)
-        })
+        }
+        return Self.json(JSONExport(as_of: hub.asOf.iso, responses: responses))
+    }
+
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(export)) ?? Data("{}".utf8)) + Data("\n".utf8)
+        return encoder
+    }
+
+    /// The export as JSONEncoder writes it whole. With many responses, each is encoded on its own,
+    /// on every core, and indented to its place in the list (pretty-printing indents by depth,
+    /// no string holds a raw line break, and the blank line of an empty list has no indent): the same bytes (tested), in a fraction of the time.
+    static func json(_ export: JSONExport) -> Data {
+        guard export.responses.count >= 64,
+              let asOf = try? encoder().encode(export.as_of) else {
+            return ((try? encoder().encode(export)) ?? Data("{}".utf8)) + Data("\n".utf8)
+        }
+        let shared = encoder()
+        let parts = ParallelResults<[UInt8]>.map(export.responses, chunk: 256) { response in
+            var out: [UInt8] = []
+            var lineStart = true
+            for b in (try? shared.encode(response)) ?? Data("{}".utf8) {
+                // Blank lines (inside an empty list) stay blank, as the whole encoder writes them.
+                if lineStart, b != 0x0A { out += Array("    ".utf8) }
+                out.append(b)
+                lineStart = b == 0x0A
+            }
+            return out
+        }
+        var out = Array("{\n  \"as_of\" : ".utf8) + Array(asOf) + Array(",\n  \"responses\" : [\n".utf8)
+        for (i, part) in parts.enumerated() {
+            if i > 0 { out += Array(",\n".utf8) }
+            out += part
+        }
+        out += Array("\n  ]\n}\n".utf8)
+        return Data(out)
     }
 }

@@ -14,6 +14,8 @@ public struct SiteRenderer: Sendable {
     /// Output paths the caller already has the right bytes for (see `BuildSession`): those pages are
     /// not rendered, and are missing from what `render` returns.
     public var reusable: (@Sendable (String) -> Bool)?
+    /// Makes the search index's files; a `BuildSession` gives one that returns only those that changed.
+    public var searchIndexFiles: @Sendable (Hub) -> [OutputFile] = SearchIndexFiles.files(for:)
 
     public init(templates: TemplateSet) { self.templates = templates }
 
@@ -43,7 +45,7 @@ public struct SiteRenderer: Sendable {
             (Routes.responseTemplate(b.slug), { Data(ResponseTemplateFile.text(for: b, config: hub.config).utf8) })
         }
         return results.values + (files + templateFiles).compactMap { path, bytes in reused(path) ? nil : OutputFile(path: path, bytes: bytes()) }
-            + SearchIndexFiles.files(for: hub)
+            + searchIndexFiles(hub)
     }
 
     private func reused(_ path: String) -> Bool { reusable?(path) ?? false }

@@ -34,8 +34,29 @@ public struct SearchIndexBuilder {
     }
 
     public static func build(documents: [SearchDocument], themes: [(slug: String, name: String)]) -> SearchIndex {
-        let acronyms = self.acronyms(in: documents)
+        build(documents: documents, themes: themes, cache: nil)
+    }
+
+    /// The same index; with a cache, only documents that changed since its last index are read again.
+    static func build(documents: [SearchDocument], themes: [(slug: String, name: String)], cache: SearchIndexCache?) -> SearchIndex {
+        let acronyms = cache?.acronyms(documents) ?? self.acronyms(in: documents)
         let expander = AcronymExpander(acronyms: acronyms)
+        if let cache {
+            let postings = cache.postings(documents, acronyms: acronyms) { changed in
+                let sliceSize = 256
+                let slices = (changed.count + sliceSize - 1) / sliceSize
+                let scored = ParallelResults<[[(String, Int)]]>(count: slices)
+                DispatchQueue.concurrentPerform(iterations: slices) { s in
+                    let tokens = SearchTokenizer.Cache(special: expander.special)
+                    var counter = TermCounter()
+                    scored[s] = changed[(s * sliceSize)..<min(changed.count, (s + 1) * sliceSize)].map { document in
+                        scoredTermIDs(document, expander: expander, cache: tokens, counter: &counter).map { (tokens.terms[$0.0], $0.1) }
+                    }
+                }
+                return scored.values.flatMap { $0 }
+            }
+            return SearchIndex(documents: documents, postings: postings, acronyms: acronyms, themes: themes)
+        }
         // Tokenising is most of the work: done in parallel, one slice of documents a worker, each
         // worker numbering the terms it meets; the numbers are made global when the slices are joined.
         let sliceSize = 256
@@ -124,21 +145,32 @@ public struct SearchIndexBuilder {
     /// "Words Of The Name (WOTN)": an acronym in capitals, in brackets, right after words whose initials
     /// spell it. The first definition in document order wins.
     static func acronyms(in documents: [SearchDocument]) -> [String: [String]] {
+        merge(documents.map(definitions))
+    }
+
+    /// The first definition of each acronym, from each document's definitions in document order.
+    static func merge(_ perDocument: [[(String, [String])]]) -> [String: [String]] {
         var found: [String: [String]] = [:]
-        for d in documents {
-            for field in d.fields where field.role != .context {
-                let text = field.text
-                guard text.utf8.contains(0x28) else { continue }
-                let ns = text as NSString
-                for match in definition.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                    let acronym = ns.substring(with: match.range(at: 1)).lowercased()
-                    guard found[acronym] == nil else { continue }
-                    let start = max(0, match.range.location - 200)
-                    let before = SearchTokenizer.words(ns.substring(with: NSRange(location: start, length: match.range.location - start)))
-                    let words = Array(before.suffix(acronym.count))
-                    if words.count == acronym.count, String(words.compactMap(\.first)) == acronym {
-                        found[acronym] = words
-                    }
+        for definitions in perDocument {
+            for (acronym, words) in definitions where found[acronym] == nil { found[acronym] = words }
+        }
+        return found
+    }
+
+    /// The acronyms one document defines, in the order it defines them.
+    static func definitions(in d: SearchDocument) -> [(String, [String])] {
+        var found: [(String, [String])] = []
+        for field in d.fields where field.role != .context {
+            let text = field.text
+            guard text.utf8.contains(0x28) else { continue }
+            let ns = text as NSString
+            for match in definition.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                let acronym = ns.substring(with: match.range(at: 1)).lowercased()
+                let start = max(0, match.range.location - 200)
+                let before = SearchTokenizer.words(ns.substring(with: NSRange(location: start, length: match.range.location - start)))
+                let words = Array(before.suffix(acronym.count))
+                if words.count == acronym.count, String(words.compactMap(\.first)) == acronym {
+                    found.append((acronym, words))
                 }
             }
         }

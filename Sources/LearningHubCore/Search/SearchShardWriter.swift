@@ -23,7 +23,11 @@ public struct SearchShardWriter {
 
     public init() {}
 
-    public func files(for index: SearchIndex) -> [OutputFile] {
+    public func files(for index: SearchIndex) -> [OutputFile] { files(for: index, cache: nil) }
+
+    /// The same files; with a cache, terms whose postings and documents that did not change since
+    /// its last index are not encoded again.
+    func files(for index: SearchIndex, cache: SearchIndexCache?) -> [OutputFile] {
         var files: [OutputFile] = []
 
         // Term shards.
@@ -35,7 +39,9 @@ public struct SearchShardWriter {
             shard = Data()
         }
         for term in index.sortedTerms {
-            let entry = Self.encode(term: term, postings: index.postings[term] ?? [])
+            let postings = index.postings[term] ?? []
+            let entry = cache?.encodedEntry(term: term, postings: postings) { Self.encode(term: term, postings: postings) }
+                ?? Self.encode(term: term, postings: postings)
             if shard.isEmpty || shard.count + entry.count > termShardBytes {
                 flushShard()
                 shardFirstTerms.append(term)
@@ -43,14 +49,17 @@ public struct SearchShardWriter {
             shard.append(entry)
         }
         flushShard()
+        cache?.keepTerms(index.postings)
 
         // Document shards, per kind.
         let themeNumbers = Dictionary(index.themes.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        let meta: @Sendable (SearchDocument) -> String = { Self.metaEntry($0, themeNumbers: themeNumbers) }
+        let allEntries = cache?.metaEntries(index.documents, themeNumbers: themeNumbers, make: meta)
         var kinds: [String] = []
         var start = 0
         for kind in SearchKind.allCases {
             let docs = index.documents[start...].prefix { $0.kind == kind }
-            let entries = ParallelResults<String>.map(docs) { Self.metaEntry($0, themeNumbers: themeNumbers) }
+            let entries = allEntries.map { Array($0[start..<(start + docs.count)]) } ?? ParallelResults<String>.map(docs, meta)
             let average = entries.isEmpty ? 1 : max(1, entries.reduce(0) { $0 + $1.utf8.count } / entries.count)
             let perShard = min(64, max(1, metaShardBytes / average))
             var n = 0
@@ -188,25 +197,35 @@ enum JSONText {
     static func string(_ s: String) -> String {
         // Most texts need no escaping at all: no quote, backslash, control character or U+2028/2029 (E2 80 A8/A9).
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+        // Escaped on the UTF-8 bytes: U+2028 and U+2029 are E2 80 A8 and E2 80 A9, and no other
+        // character's bytes contain those three in a row.
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [0x22]
+        let bytes = Array(s.utf8)
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                out += Array("\\u202".utf8) + [bytes[i + 2] == 0xA8 ? 0x38 : 0x39]
+                i += 2
             default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
+                if b < 0x20 {
+                    out += Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 15)]]
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(b)
                 }
             }
+            i += 1
         }
-        return out + "\""
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
