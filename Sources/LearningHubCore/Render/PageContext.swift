@@ -13,6 +13,9 @@ struct PageContext {
     let briefingCountByTheme: [String: Int]
     let themeNames: [String: String]
     let responseCountByBriefing: [String: Int]
+    /// Fragments rendered once per build from their own partials (see `SiteRenderer.render`), placed
+    /// by the page templates with triple braces.
+    var blankActionsHTML = ""
 
     init(hub: Hub) {
         self.hub = hub
