@@ -20,7 +20,7 @@ extension PageContext {
         let subject = "Response to the 7-minute briefing: \(b.title)"
         c["email_subject"] = subject
         c["mailto_href"] = "mailto:\(hub.config.responsesEmail)?subject=\(Self.percentEncoded(subject))"
-        c["organisations"] = hub.knownOrganisations
+        c["organisations"] = knownOrganisations
         func items(_ list: [LearningItem]) -> [[String: Any]] {
             list.map { item in
                 ["id": item.id, "key": item.anchor, "text": item.text, "depth": item.depth, "nested": item.depth > 0,
