@@ -13,6 +13,12 @@ struct PageContext {
     let briefingCountByTheme: [String: Int]
     let themeNames: [String: String]
     let responseCountByBriefing: [String: Int]
+    /// Fragments rendered once per build from their own partials (see `SiteRenderer.render`), placed
+    /// by the page templates with triple braces.
+    var blankActionsHTML = ""
+    /// The organisations every response form suggests (`Hub.knownOrganisations`), worked out once
+    /// rather than over every response for each form.
+    let knownOrganisations: [String]
 
     init(hub: Hub) {
         self.hub = hub
@@ -23,6 +29,7 @@ struct PageContext {
         var responses: [String: Int] = [:]
         for r in hub.responses { responses[r.briefing, default: 0] += 1 }
         responseCountByBriefing = responses
+        knownOrganisations = hub.knownOrganisations
     }
 
     /// What every page has: the way back to the root, the site's name, the navigation.

@@ -20,7 +20,7 @@ extension PageContext {
         let subject = "Response to the 7-minute briefing: \(b.title)"
         c["email_subject"] = subject
         c["mailto_href"] = "mailto:\(hub.config.responsesEmail)?subject=\(Self.percentEncoded(subject))"
-        c["organisations"] = hub.knownOrganisations
+        c["organisations"] = knownOrganisations
         func items(_ list: [LearningItem]) -> [[String: Any]] {
             list.map { item in
                 ["id": item.id, "key": item.anchor, "text": item.text, "depth": item.depth, "nested": item.depth > 0,
@@ -31,8 +31,21 @@ extension PageContext {
         c["recommendations"] = items(b.recommendations)
         c["has_findings"] = !b.findings.isEmpty
         c["has_recommendations"] = !b.recommendations.isEmpty
-        c["actions"] = (1...Self.blankActionRows).map { n -> [String: Any] in ["n": n, "first": n == 1] }
+        c["actions"] = Self.blankActions
+        c["blank_actions_html"] = blankActionsHTML
         return c
+    }
+
+    /// The blank action rows, each with `n` and `first`.
+    static var blankActions: [[String: Any]] { (1...blankActionRows).map { n -> [String: Any] in ["n": n, "first": n == 1] } }
+
+    /// What `respond-actions.mustache` receives. The blank action rows are the same on every
+    /// briefing's form (and every form is at the same depth, so has the same `root`): the renderer
+    /// renders them once per build and gives each form the HTML as `blank_actions_html`.
+    func blankActionsFragment() -> [String: Any] {
+        let root = Routes.rootPrefix(from: Routes.respond(hub.briefings.first?.slug ?? "briefing"))
+        return ["root": root, "site": base(route: Routes.respond("briefing"), title: "", section: "briefings")["site"] ?? [:],
+                "actions": Self.blankActions]
     }
 
     /// For a mailto: query: everything but letters, digits and -._~ is percent-encoded (UTF-8).

@@ -27,7 +27,10 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ hub: Hub) -> [OutputFile] {
-        let context = PageContext(hub: hub)
+        var pageContext = PageContext(hub: hub)
+        // Fragments that are the same on many pages: rendered once here, from their own partials.
+        pageContext.blankActionsHTML = templates.renderFragment(pageContext.blankActionsFragment(), template: "respond-actions")
+        let context = pageContext
         let responses = ResponseContext(hub: hub, base: context)
         let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage, .search, .aToZ]
             + hub.briefings.indices.map(Job.briefing) + hub.themes.indices.map(Job.theme) + hub.pages.indices.map(Job.page)

@@ -131,4 +131,13 @@ public struct TemplateSet: Sendable {
     public func render(_ context: [String: Any], template: String) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
+
+    /// A fragment that many pages share, rendered once from its partial and placed by the pages with
+    /// `{{{…_html}}}` on a line of its own: the line break that ends the partial's last line is left
+    /// out, as the page's own line gives it one. Nothing if the theme has no such partial.
+    func renderFragment(_ context: [String: Any], template: String) -> String {
+        var html = render(context, template: template)
+        if html.utf8.last == UInt8(ascii: "\n") { html.removeLast() }
+        return html
+    }
 }
