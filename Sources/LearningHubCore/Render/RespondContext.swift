@@ -43,9 +43,9 @@ extension PageContext {
     /// briefing's form (and every form is at the same depth, so has the same `root`): the renderer
     /// renders them once per build and gives each form the HTML as `blank_actions_html`.
     func blankActionsFragment() -> [String: Any] {
-        let root = Routes.rootPrefix(from: Routes.respond(hub.briefings.first?.slug ?? "briefing"))
-        return ["root": root, "site": base(route: Routes.respond("briefing"), title: "", section: "briefings")["site"] ?? [:],
-                "actions": Self.blankActions]
+        // Every form is at the same depth, so any slug gives the forms' root.
+        let page = base(route: Routes.respond("any"), title: "", section: "briefings")
+        return ["root": page["root"] ?? "", "site": page["site"] ?? [:], "actions": Self.blankActions]
     }
 
     /// For a mailto: query: everything but letters, digits and -._~ is percent-encoded (UTF-8).
