@@ -122,24 +122,31 @@ public struct BuildPipeline: Sendable {
         guard let hub, let templates else { throw DiagnosticsError(log.diagnostics) }
         var renderer = SiteRenderer(templates: templates)
         renderer.parallel = options.parallel
-        // The search index first: its working data (documents, postings) is freed before the pages
-        // are rendered, rather than adding to the peak of memory while every page is held.
-        let searchFiles = SearchIndexFiles.files(for: hub)
-        renderer.searchIndexFiles = { _ in searchFiles }
-        let files = renderer.render(hub)
-        clock.lap("render")
-        let written = try SiteWriter(output: options.output, parallel: options.parallel)
-            .write(files, assets: options.theme.appendingPathComponent("assets"))
-        clock.lap("write")
+        // Each file is written as soon as it is made and then let go, so the rendered site is never
+        // held whole. Every error was found above: a build that gets here writes the whole site.
+        let writer = SiteWriter(output: options.output, parallel: options.parallel)
+        let stream = try writer.stream()
+        // The search index first: its working data (documents, postings) is freed before the pages are rendered.
+        writer.sync(SearchIndexFiles.files(for: hub), into: stream)
+        renderer.searchIndexFiles = { _ in [] }
+        renderer.render(hub, emit: stream.write)
+        var assets: [OutputFile] = []
+        var assetFolders: [String] = []
+        try SiteWriter.collectAssets(at: options.theme.appendingPathComponent("assets").path, as: "assets", files: &assets, folders: &assetFolders)
+        writer.sync(assets, into: stream)
+        clock.lap("render and write")
+        let written = try stream.finish(extraFolders: assetFolders)
+        clock.lap("remove old files")
+        let fileCount = written.written + written.unchanged - assets.count
         var report = BuildReport()
         report.briefings = hub.briefings.count
         report.themes = hub.themes.count
         report.pages = hub.pages.count
         report.responses = hub.responses.count
-        report.files = files.count
+        report.files = fileCount
         report.warnings = DiagnosticsError(log.warnings).diagnostics
         report.loaded = hub.briefings.count + hub.themes.count + hub.pages.count
-        report.rendered = files.count
+        report.rendered = fileCount
         report.written = written.written
         report.unchanged = written.unchanged
         report.removed = written.removed

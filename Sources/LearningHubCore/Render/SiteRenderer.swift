@@ -26,7 +26,16 @@ public struct SiteRenderer: Sendable {
         case search, aToZ
     }
 
+    /// Every file of the site, in a fixed order.
     public func render(_ hub: Hub) -> [OutputFile] {
+        let files = ParallelResults<OutputFile>(count: 0)
+        render(hub) { files.append($0) }
+        return files.values.sorted { $0.path < $1.path }
+    }
+
+    /// Renders every file of the site and hands each to `emit` as soon as it is made, from whichever
+    /// core made it, so that a writer can write it and let it go (see `SiteStream`).
+    public func render(_ hub: Hub, emit: @escaping @Sendable (OutputFile) -> Void) {
         var pageContext = PageContext(hub: hub)
         // Fragments that are the same on many pages: rendered once here, from their own partials.
         pageContext.blankActionsHTML = templates.renderFragment(pageContext.blankActionsFragment(), template: "respond-actions")
@@ -35,20 +44,26 @@ public struct SiteRenderer: Sendable {
         let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage, .search, .aToZ]
             + hub.briefings.indices.map(Job.briefing) + hub.themes.indices.map(Job.theme) + hub.pages.indices.map(Job.page)
             + hub.briefings.indices.map(Job.briefingResponses) + hub.briefings.indices.map(Job.respond) + responses.organisations.map { Job.organisation($0.slug, $0.name) }
-        let results = ParallelResults<OutputFile>(count: jobs.count)
-        let body: @Sendable (Int) -> Void = { i in results[i] = render(jobs[i], hub: hub, context: context, responses: responses) }
-        if parallel { DispatchQueue.concurrentPerform(iterations: jobs.count, execute: body) } else { jobs.indices.forEach(body) }
+        forEach(jobs.count) { i in render(jobs[i], hub: hub, context: context, responses: responses).map(emit) }
         let exports = Exports(hub: hub)
-        let files: [(String, () -> Data)] = [
+        let files: [(String, @Sendable () -> Data)] = [
             ("sitemap.xml", { Data(SitemapWriter(hub: hub, organisations: responses.organisations.map(\.slug)).xml().utf8) }),
             ("actions.csv", exports.actionsCSV),
             ("responses.json", exports.responsesJSON),
-        ]
-        let templateFiles: [(String, () -> Data)] = hub.briefings.map { b in
+        ] + hub.briefings.map { b in
             (Routes.responseTemplate(b.slug), { Data(ResponseTemplateFile.text(for: b, config: hub.config).utf8) })
         }
-        return results.values + (files + templateFiles).compactMap { path, bytes in reused(path) ? nil : OutputFile(path: path, bytes: bytes()) }
-            + searchIndexFiles(hub)
+        forEach(files.count) { i in
+            let (path, bytes) = files[i]
+            if !reused(path) { emit(OutputFile(path: path, bytes: bytes())) }
+        }
+        let search = searchIndexFiles(hub)
+        forEach(search.count) { emit(search[$0]) }
+    }
+
+    /// Runs `body` for 0..<count, on every core unless `parallel` is off.
+    private func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if parallel { DispatchQueue.concurrentPerform(iterations: count, execute: body) } else { (0..<count).forEach(body) }
     }
 
     private func reused(_ path: String) -> Bool { reusable?(path) ?? false }
@@ -93,6 +108,9 @@ final class ParallelResults<Value>: @unchecked Sendable {
     }
 
     var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
+
+    /// Adds a value at the end, for results whose order does not matter.
+    func append(_ value: Value) { lock.withLock { storage.append(value) } }
 }
 
 /// `sitemap.xml`. Search engines want absolute addresses; without `base_url` in hub.yml the

@@ -125,18 +125,44 @@ public struct SiteWriter {
     /// Makes the output folder hold exactly `files` (paths relative to it) and `extraFolders`.
     @discardableResult
     public func sync(_ files: [OutputFile], extraFolders: [String] = []) throws -> WriteReport {
-        let root = output.path
-        var report = WriteReport()
-        var wantedFiles = Set<String>()
-        var wantedFolders = Set<String>(extraFolders)
-        for file in files {
-            wantedFiles.insert(file.path)
-            var folder = (file.path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, wantedFolders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
-            }
+        let stream = try self.stream()
+        sync(files, into: stream)
+        return try stream.finish(extraFolders: extraFolders)
+    }
+
+    /// Writes `files` into a site being streamed, on every core unless `parallel` is off.
+    func sync(_ files: [OutputFile], into stream: SiteStream) {
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: files.count) { stream.write(files[$0]) }
+        } else {
+            files.forEach(stream.write)
         }
-        // What is there now.
+    }
+
+    /// Starts writing a whole site as its files are made, so that no more of it is held in memory
+    /// than the pages being rendered; `SiteStream.finish` then removes what the site no longer has.
+    public func stream() throws -> SiteStream { try SiteStream(root: output.path, atomic: atomicFiles, parallel: parallel) }
+}
+
+/// The output folder being brought, file by file, to exactly the files of a finished site. Files
+/// arrive from every core as they are rendered: each is written only if its bytes changed; once
+/// all have arrived, `finish` removes the files and folders of the previous site that were not
+/// written again. Only a build that found no error starts one, so a failed build never touches
+/// the previous site.
+public final class SiteStream: @unchecked Sendable {
+    private let root: String
+    private let atomic: Bool
+    /// What was in the output folder before this build.
+    private let existing: FileTree.Listing
+    private let lock = NSLock()
+    private var folders = Set<String>()
+    private var paths = Set<String>()
+    private var report = WriteReport()
+    private var failure: FileTree.Failure?
+
+    init(root: String, atomic: Bool, parallel: Bool) throws {
+        self.root = root
+        self.atomic = atomic
         var existing = FileTree.Listing()
         var info = stat()
         if lstat(root, &info) == 0 {
@@ -147,29 +173,86 @@ public struct SiteWriter {
                 report.removed += 1
             }
         }
+        self.existing = existing
         try FileTree.makeFolders(root)
-        // Away with what the site no longer has (a file where a folder now goes, too), deepest first.
-        for path in existing.files where !wantedFiles.contains(path) {
-            try FileTree.remove(root + "/" + path)
-            report.removed += 1
+    }
+
+    /// Writes one file of the site; safe to call from several threads at once.
+    public func write(_ file: OutputFile) {
+        do {
+            try makeFolder(of: file.path)
+            let path = root + "/" + file.path
+            // A folder of the previous site where this build puts a file.
+            if existing.folders.contains(file.path) { try FileTree.remove(path) }
+            let wrote = try FileTree.writeIfChanged(file.bytes, to: path, mayExist: existing.files.contains(file.path), atomic: atomic).get()
+            lock.withLock {
+                paths.insert(file.path)
+                if wrote { report.written += 1 } else { report.unchanged += 1 }
+            }
+        } catch {
+            let failure = error as? FileTree.Failure ?? FileTree.Failure(path: root + "/" + file.path, code: EIO)
+            lock.withLock { if self.failure == nil { self.failure = failure } }
         }
-        for path in existing.folders.sorted(by: >) where !wantedFolders.contains(path) {
-            try FileTree.remove(root + "/" + path)
-            report.removed += 1
+    }
+
+    /// Creates the folders above a file once, replacing a file of the previous site where one goes.
+    private func makeFolder(of path: String) throws {
+        let folder = Self.parent(of: path)
+        if folder.isEmpty { return }
+        try lock.withLock {
+            guard !folders.contains(folder) else { return }
+            var missing: [String] = []
+            var parent = folder
+            while !parent.isEmpty, !folders.contains(parent) {
+                missing.append(parent)
+                parent = Self.parent(of: parent)
+            }
+            for folder in missing.reversed() {
+                if existing.files.contains(folder) { try FileTree.remove(root + "/" + folder) }
+                if !existing.folders.contains(folder) || existing.files.contains(folder) {
+                    let full = root + "/" + folder
+                    if mkdir(full, 0o777) != 0, errno != EEXIST { throw FileTree.Failure(path: full, code: errno) }
+                }
+                folders.insert(folder)
+            }
         }
-        for folder in wantedFolders.sorted() where !existing.folders.contains(folder) {
-            let path = root + "/" + folder
-            if mkdir(path, 0o777) != 0, errno != EEXIST { throw FileTree.Failure(path: path, code: errno) }
+    }
+
+    /// The folder a relative path is in; "" at the top. (Foundation's `deletingLastPathComponent`
+    /// crashed here when called from several threads at once.)
+    static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Once every file has been written: makes `extraFolders` (empty folders the site keeps), removes
+    /// what the previous site had and this one does not, and reports the first write that failed.
+    public func finish(extraFolders: [String] = []) throws -> WriteReport {
+        try lock.withLock {
+            if let failure { throw failure }
+            var wantedFolders = folders
+            for folder in extraFolders where !folder.isEmpty {
+                var parent = folder
+                while !parent.isEmpty, wantedFolders.insert(parent).inserted {
+                    parent = Self.parent(of: parent)
+                }
+            }
+            for folder in wantedFolders.subtracting(folders).sorted() {
+                let full = root + "/" + folder
+                if existing.files.contains(folder) { try FileTree.remove(full) }
+                if mkdir(full, 0o777) != 0, errno != EEXIST { throw FileTree.Failure(path: full, code: errno) }
+            }
+            // Deepest first, so a folder is empty of what the site keeps before it is looked at.
+            // (Some went already, with a folder a new file replaced.)
+            var info = stat()
+            for path in existing.files.subtracting(paths).subtracting(wantedFolders).sorted(by: >)
+                + existing.folders.subtracting(wantedFolders).subtracting(paths).sorted(by: >)
+            where lstat(root + "/" + path, &info) == 0 {
+                try FileTree.remove(root + "/" + path)
+                report.removed += 1
+            }
+            return report
         }
-        let outcomes = ParallelResults<Result<Bool, FileTree.Failure>>(count: files.count)
-        let atomic = atomicFiles
-        let present = existing.files
-        let body: @Sendable (Int) -> Void = { i in
-            outcomes[i] = FileTree.writeIfChanged(files[i].bytes, to: root + "/" + files[i].path,
-                                                  mayExist: present.contains(files[i].path), atomic: atomic)
-        }
-        if parallel { DispatchQueue.concurrentPerform(iterations: files.count, execute: body) } else { files.indices.forEach(body) }
-        return try report + Self.tally(outcomes.values)
     }
 }
 
