@@ -1,3 +1,5 @@
+import Foundation
+
 /// The views of what teams sent back: per-briefing summaries, the actions tracker, organisations,
 /// coverage. Contact details are never put in a view; team managers' names only when hub.yml allows.
 struct ResponseContext {
@@ -12,8 +14,16 @@ struct ResponseContext {
     let organisations: [(slug: String, name: String)]
     /// `<briefing>/<organisation>--<team>` of every response, worked out once rather than for each page that asks.
     let responded: Set<String>
+    /// Each response's discussions and notes as HTML, by `<briefing>/<organisation>--<team>`: made once,
+    /// on every core, for the two pages that show the response (its briefing's and its organisation's).
+    let markup: [String: ResponseMarkup]
 
-    init(hub: Hub, base: PageContext) {
+    struct ResponseMarkup: Sendable {
+        var discussions: [String]
+        var notes: String
+    }
+
+    init(hub: Hub, base: PageContext, parallel: Bool = true) {
         self.hub = hub
         self.base = base
         tracker = ActionTracker(asOf: hub.asOf)
@@ -26,12 +36,28 @@ struct ResponseContext {
         itemsByBriefing = items
         briefingTitles = Dictionary(hub.briefings.map { ($0.slug, $0.title) }, uniquingKeysWith: { first, _ in first })
         byOrganisation = Dictionary(grouping: hub.responses, by: \.organisationSlug)
-        responded = hub.expectedTeams.isEmpty ? [] : Set(hub.responses.map { "\($0.briefing)/\($0.fileStem)" })
+        responded = hub.expectedTeams.isEmpty ? [] : Set(hub.responses.map(Self.key))
         var names: [String: String] = [:]
         for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
         for t in hub.expectedTeams where names[Slug.make(t.organisation)] == nil { names[Slug.make(t.organisation)] = t.organisation }
         organisations = names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        let responses = hub.responses
+        let made = ParallelResults<(String, ResponseMarkup)>(count: responses.count)
+        let body: @Sendable (Int) -> Void = { i in
+            let r = responses[i]
+            made[i] = (Self.key(r), ResponseMarkup(discussions: r.learning.map { ResponseMarkdown.html($0.discussion) },
+                                                   notes: ResponseMarkdown.html(r.notes)))
+        }
+        if parallel { DispatchQueue.concurrentPerform(iterations: responses.count, execute: body) } else { responses.indices.forEach(body) }
+        // Two responses with one key (a hand-edited file) are left out, so each renders its own text.
+        var markup: [String: ResponseMarkup] = [:]
+        var clashes = Set<String>()
+        for (key, made) in made.values where markup.updateValue(made, forKey: key) != nil { clashes.insert(key) }
+        for key in clashes { markup[key] = nil }
+        self.markup = markup
     }
+
+    static func key(_ r: TeamResponse) -> String { "\(r.briefing)/\(r.fileStem)" }
 
     static func plural(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
 
@@ -58,6 +84,7 @@ struct ResponseContext {
     func responseView(_ r: TeamResponse, root: String) -> [String: Any] {
         let items = itemsByBriefing[r.briefing] ?? [:]
         let briefingHref = root + Routes.briefing(r.briefing)
+        let markup = self.markup[Self.key(r)]
         var view: [String: Any] = [
             "organisation": r.organisation,
             "organisation_href": root + Routes.organisation(r.organisationSlug),
@@ -67,13 +94,13 @@ struct ResponseContext {
             "submitted_iso": r.submitted?.iso ?? "",
             "briefing_title": briefingTitles[r.briefing] ?? r.briefing,
             "briefing_href": briefingHref,
-            "learning": r.learning.map { point -> [String: Any] in
+            "learning": r.learning.enumerated().map { index, point -> [String: Any] in
                 ["refs": point.refs.map { id -> [String: Any] in
                     ["id": id, "href": "\(briefingHref)#\(LearningItem.anchor(for: id))", "text": items[id]?.text ?? ""]
                  },
-                 "discussion_html": ResponseMarkdown.html(point.discussion)]
+                 "discussion_html": markup?.discussions[index] ?? ResponseMarkdown.html(point.discussion)]
             },
-            "notes_html": ResponseMarkdown.html(r.notes),
+            "notes_html": markup?.notes ?? ResponseMarkdown.html(r.notes),
             "heading": "\(r.organisation): \(r.team)",
             "action_table": ["rows": tracker.entries([r]).map { actionRow($0, root: root, showBriefing: false) },
                              "show_team": false, "table_label": "Actions of \(r.organisation): \(r.team)"] as [String: Any],
