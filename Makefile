@@ -54,12 +54,13 @@ bench-search: tool
 BENCH_TOOL := .build-release/release/learning-hub
 
 bench: deps
-	@for pkg in hugo:hugo hyperfine:hyperfine time:/usr/bin/time; do \
+	@for pkg in hugo:hugo hyperfine:hyperfine time:/usr/bin/time linux-perf:perf; do \
 		command -v $${pkg#*:} >/dev/null 2>&1 || { echo "Installing $${pkg%%:*} (needs root)"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $${pkg%%:*} >/dev/null; }; \
 	done
 	$(SWIFT) build -c release --product learning-hub --scratch-path .build-release
 	$(PYTHON) bench/run_bench.py --tool $(BENCH_TOOL)
+	$(PYTHON) bench/profile.py --tool $(BENCH_TOOL)
 	bash Tests/site/install-deps.sh
 	$(PYTHON) bench/search_bench.py --tool $(BENCH_TOOL)
 

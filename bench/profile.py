@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Where a build's time goes: `perf record` of one-threaded builds of the benchmark corpora, summed
+into the parts of the pipeline, appended to bench/results.md by `make bench`.
+
+One thread, so that each percentage is a share of the CPU time a build needs (the parallel build
+spreads the same work over both cores). Needs `perf` (Debian's linux-perf) and `swift demangle`;
+without perf it says so and leaves results.md as it is. Standard library only.
+
+    python3 bench/profile.py --tool .build-release/release/learning-hub [--results bench/results.md]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CORPUS = os.path.join(HERE, ".corpus")
+THEME = os.path.join(ROOT, "Theme")
+MARK = "## Where the time goes"
+HZ = 499  # samples a second
+
+# The parts of a build, in the order the pipeline runs them: each the sum of the inclusive shares of
+# the functions named, which never call one another (demangled, simplified; a "specialized" copy
+# stands for the function), so a sample counts once for each part it is inside. A part given as
+# (a, minus b) is a's share less b's.
+PARTS = [
+    ("Loading briefings, themes and pages (cmark, Yams)", ["ContentFileLoader.load(_:)"]),
+    ("Loading filed responses", ["ResponseStore.loadResponses(for:log:parallel:)"]),
+    ("Making the search index", ["static SearchIndexBuilder.build(_:)", "SearchShardWriter.files(for:cache:)"]),
+    ("Rendering pages: all but swift-mustache (the views it is given, pages to bytes)", (["SiteRenderer.render(_:hub:context:responses:)"],
+                                                                     ["MustacheLibrary.render(_:withTemplate:)"])),
+    ("Rendering pages: swift-mustache", ["MustacheLibrary.render(_:withTemplate:)"]),
+    ("... of which looking up `{{names}}` (`getChild`)", ["MustacheTemplate.getChild(named:transforms:context:)"]),
+    ("... of which Swift's dynamic casts (`swift_dynamicCast`, anywhere)", ["swift_dynamicCast"]),
+    ("Writing files (only those whose bytes changed)", ["SiteStream.write(_:)"]),
+]
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def perf_profile(cmd, cwd, data):
+    subprocess.run(["perf", "record", "-q", "-e", "cpu-clock", "-F", str(HZ), "-g", "-o", data] + cmd, cwd=cwd, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    report = subprocess.run(["perf", "report", "-i", data, "--children", "--sort", "symbol", "-g", "none", "--stdio"],
+                            check=True, capture_output=True, text=True).stdout
+    demangled = subprocess.run(["swift", "demangle", "--simplified"], input=report, check=True, capture_output=True, text=True).stdout
+    # cpu-clock counts nanoseconds.
+    counted = re.search(r"# Event count \(approx\.\): (\d+)", report)
+    shares = {"(CPU seconds)": int(counted.group(1)) / 1e9 if counted else 0.0}
+    for line in demangled.splitlines():
+        m = re.match(r"\s*([\d.]+)%\s+([\d.]+)%\s+\[[.k]\]\s+(.*?)\s*$", line)
+        if m:
+            # perf adds IPC columns ("-  -") when it writes to a pipe.
+            symbol = re.sub(r"\s+-\s+-$", "", m.group(3))
+            shares.setdefault(symbol, float(m.group(1)))
+    return shares
+
+
+def share(shares, symbol):
+    return max([v for k, v in shares.items() if k == symbol or k == "specialized " + symbol] or [0.0])
+
+
+def part_share(shares, part):
+    if isinstance(part, tuple):
+        plus, minus = part
+        return max(part_share(shares, plus) - part_share(shares, minus), 0.0)
+    return sum(share(shares, symbol) for symbol in part)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tool", required=True)
+    ap.add_argument("--results", default=os.path.join(HERE, "results.md"))
+    ap.add_argument("-n", type=int, default=4000, help="briefings in the first corpus (default 4000)")
+    ap.add_argument("-m", type=int, default=50000, help="responses collected into the 1000-briefing hub (default 50000)")
+    args = ap.parse_args()
+    if shutil.which("perf") is None:
+        log("perf is not installed (apt-get install linux-perf): no profile written")
+        return
+    tool = os.path.abspath(args.tool)
+    for n, m in ((args.n, 0), (1000, args.m)):
+        cmd = [sys.executable, os.path.join(HERE, "gen_corpus.py"), "-n", str(n), "--out",
+               os.path.join(CORPUS, "n%d" % n + ("-m%d" % m if m else ""))] + (["-m", str(m)] if m else [])
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="lh-profile-") as tmp:
+        log("Profiling a one-threaded build of %d briefings" % args.n)
+        build = [tool, "build", "--content", os.path.join(CORPUS, "n%d" % args.n, "Content"), "--theme", THEME,
+                 "--output", os.path.join(tmp, "out"), "--single-thread"]
+        subprocess.run(build, check=True, stdout=subprocess.DEVNULL)  # the output a previous build left, as in the benchmark
+        briefings = perf_profile(build, tmp, os.path.join(tmp, "briefings.data"))
+
+        log("Profiling a one-threaded build of the 1000-briefing hub with %d responses collected" % args.m)
+        source = os.path.join(CORPUS, "n1000-m%d" % args.m)
+        work = os.path.join(tmp, "responses")
+        shutil.copytree(os.path.join(source, "Content"), os.path.join(work, "Content"))
+        os.makedirs(os.path.join(work, "inbox"))
+        for name in sorted(os.listdir(os.path.join(source, "inbox")))[:args.m]:
+            os.link(os.path.join(source, "inbox", name), os.path.join(work, "inbox", name))
+        subprocess.run([tool, "collect", "inbox", "--content", "Content", "--theme", THEME], cwd=work, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = [tool, "build", "--content", "Content", "--theme", THEME, "--output", "Public", "--single-thread"]
+        subprocess.run(build, cwd=work, check=True, stdout=subprocess.DEVNULL)
+        responses = perf_profile(build, work, os.path.join(tmp, "responses.data"))
+        for name, patterns in PARTS:
+            rows.append((name, part_share(briefings, patterns), part_share(responses, patterns)))
+
+    lines = [MARK, "",
+             "`perf record -e cpu-clock -g` of one-threaded builds (`--single-thread`) into the output a previous build left, "
+             "written by bench/profile.py: each figure is the share of the build's CPU time spent inside that part "
+             "(inclusive; the parts marked ... are inside the line above them, so the column does not add up to 100 %).", "",
+             "| Part of the build | %d briefings | 1000 briefings, %d responses |" % (args.n, args.m), "|---|---:|---:|"]
+    lines.append("| The whole build, in CPU seconds on one thread | %.1f s | %.1f s |" % (briefings["(CPU seconds)"], responses["(CPU seconds)"]))
+    for name, a, b in rows:
+        lines.append("| %s | %.0f %% | %.0f %% |" % (name, a, b))
+    with open(args.results, encoding="utf-8") as f:
+        text = f.read()
+    text = text.split("\n" + MARK)[0].rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    with open(args.results, "w", encoding="utf-8") as f:
+        f.write(text)
+    log("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
