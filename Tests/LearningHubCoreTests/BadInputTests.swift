@@ -417,6 +417,19 @@ struct BadInputTests {
         try expectUntouched(hub, before)
     }
 
+    /// Pages are written as they are rendered, so everything that could stop the build must be read
+    /// before the first page is written: a theme asset that cannot be read (here a link to nowhere) too.
+    @Test func anUnreadableThemeAssetStopsTheBuildBeforeAnythingIsWritten() throws {
+        let (hub, before) = try builtHub()
+        try hub.write("briefings/ben.md", Fixture.briefing().replacingOccurrences(of: "child: Ben\n", with: "child: Benjamin\n"))
+        try FileManager.default.createSymbolicLink(atPath: hub.theme.appendingPathComponent("assets/gone.css").path,
+                                                   withDestinationPath: "/nonexistent/gone.css")
+        let diagnostics = try #require(hub.failingBuild())
+        expectError(diagnostics, path: BuildOptions.display(path: hub.theme.appendingPathComponent("assets/gone.css").path),
+                    containing: "this file of the theme cannot be read (No such file or directory)")
+        try expectUntouched(hub, before)
+    }
+
     @Test func diagnosticsPrintAsPathLineColumn() {
         let d = Diagnostic.error(LearningHubCore.SourceLocation(path: "Content/briefings/ben.md", line: 12, column: 5), "the link 'x.md' is broken")
         #expect(d.description == "Content/briefings/ben.md:12:5: error: the link 'x.md' is broken")

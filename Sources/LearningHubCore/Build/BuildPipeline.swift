@@ -122,6 +122,15 @@ public struct BuildPipeline: Sendable {
         guard let hub, let templates else { throw DiagnosticsError(log.diagnostics) }
         var renderer = SiteRenderer(templates: templates)
         renderer.parallel = options.parallel
+        // The theme's assets are read first: one that cannot be read stops the build before anything is written.
+        var assets: [OutputFile] = []
+        var assetFolders: [String] = []
+        do {
+            try SiteWriter.collectAssets(at: options.theme.appendingPathComponent("assets").path, as: "assets", files: &assets, folders: &assetFolders)
+        } catch let failure as FileTree.Failure {
+            throw DiagnosticsError([.error(SourceLocation(path: BuildOptions.display(path: failure.path)),
+                                           "this file of the theme cannot be read (\(String(cString: strerror(failure.code))))")])
+        }
         // Each file is written as soon as it is made and then let go, so the rendered site is never
         // held whole. Every error was found above: a build that gets here writes the whole site.
         let writer = SiteWriter(output: options.output, parallel: options.parallel)
@@ -130,9 +139,6 @@ public struct BuildPipeline: Sendable {
         writer.sync(SearchIndexFiles.files(for: hub), into: stream)
         renderer.searchIndexFiles = { _ in [] }
         renderer.render(hub, emit: stream.write)
-        var assets: [OutputFile] = []
-        var assetFolders: [String] = []
-        try SiteWriter.collectAssets(at: options.theme.appendingPathComponent("assets").path, as: "assets", files: &assets, folders: &assetFolders)
         writer.sync(assets, into: stream)
         clock.lap("render and write")
         let written = try stream.finish(extraFolders: assetFolders)
