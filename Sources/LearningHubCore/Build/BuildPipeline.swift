@@ -122,28 +122,12 @@ public struct BuildPipeline: Sendable {
         guard let hub, let templates else { throw DiagnosticsError(log.diagnostics) }
         var renderer = SiteRenderer(templates: templates)
         renderer.parallel = options.parallel
-        // The theme's assets are read first: one that cannot be read stops the build before anything is written.
-        var assets: [OutputFile] = []
-        var assetFolders: [String] = []
-        do {
-            try SiteWriter.collectAssets(at: options.theme.appendingPathComponent("assets").path, as: "assets", files: &assets, folders: &assetFolders)
-        } catch let failure as FileTree.Failure {
-            throw DiagnosticsError([.error(SourceLocation(path: BuildOptions.display(path: failure.path)),
-                                           "this file of the theme cannot be read (\(String(cString: strerror(failure.code))))")])
-        }
-        // Each file is written as soon as it is made and then let go, so the rendered site is never
-        // held whole. Every error was found above: a build that gets here writes the whole site.
-        let writer = SiteWriter(output: options.output, parallel: options.parallel)
-        let stream = try writer.stream()
-        // The search index first: its working data (documents, postings) is freed before the pages are rendered.
-        writer.sync(SearchIndexFiles.files(for: hub), into: stream)
+        // The search index first, so that its working data (documents, postings) is freed before the pages are rendered.
         renderer.searchIndexFiles = { _ in [] }
-        renderer.render(hub, emit: stream.write)
-        writer.sync(assets, into: stream)
+        let (written, paths) = try BuildStages.writeWhole(hub, renderer: renderer, options: options,
+                                                          first: { SearchIndexFiles.files(for: hub) })
         clock.lap("render and write")
-        let written = try stream.finish(extraFolders: assetFolders)
-        clock.lap("remove old files")
-        let fileCount = written.written + written.unchanged - assets.count
+        let fileCount = paths.count
         var report = BuildReport()
         report.briefings = hub.briefings.count
         report.themes = hub.themes.count
@@ -176,6 +160,40 @@ enum BuildStages {
                           "the output folder would replace the \(name) folder \(BuildOptions.display(source)); choose another --output, such as Public")
             }
         }
+    }
+
+    /// Renders the whole site and writes it into the output folder, each file as soon as it is made
+    /// (see `SiteStream`), then removes what the previous site had and this one does not. The
+    /// theme's assets are read before anything is written, so one that cannot be read is an error
+    /// that leaves the output as it was. `first` makes files to write before the pages (the search
+    /// index, whose working data is then freed). Returns what was written and the paths of the
+    /// files made, assets left out.
+    static func writeWhole(_ hub: Hub, renderer: SiteRenderer, options: BuildOptions,
+                           first: () -> [OutputFile] = { [] }) throws -> (WriteReport, Set<String>) {
+        var assets: [OutputFile] = []
+        var assetFolders: [String] = []
+        do {
+            try SiteWriter.collectAssets(at: options.theme.appendingPathComponent("assets").path, as: "assets",
+                                         files: &assets, folders: &assetFolders)
+        } catch let failure as FileTree.Failure {
+            throw DiagnosticsError([.error(SourceLocation(path: BuildOptions.display(path: failure.path)),
+                                           "this file of the theme cannot be read (\(String(cString: strerror(failure.code))))")])
+        }
+        let writer = SiteWriter(output: options.output, parallel: options.parallel)
+        let stream = try writer.stream()
+        let made = PathRecorder()
+        let emit: @Sendable (OutputFile) -> Void = { file in
+            stream.write(file)
+            _ = made.record(file.path)
+        }
+        do {  // in a block of its own, so that these files are let go before the pages are rendered
+            let early = first()
+            writer.sync(early, into: stream)
+            for file in early { _ = made.record(file.path) }
+        }
+        renderer.render(hub, emit: emit)
+        writer.sync(assets, into: stream)
+        return (try stream.finish(extraFolders: assetFolders), made.paths)
     }
 
     /// Loads content files, in parallel unless told otherwise, in the order given.

@@ -153,22 +153,26 @@ public final class BuildSession: @unchecked Sendable {
             for path in paths where !made.contains(path) { _ = reused.record(path) }
             return changed
         }
-        let rendered = renderer.render(hub)
-        clock.lap("render")
-
         last = nil  // Until the output is written whole again.
-        let paths = Set(rendered.map(\.path)).union(reused.paths)
+        let paths: Set<String>
         if let previous {
+            let rendered = renderer.render(hub)
+            clock.lap("render")
+            paths = Set(rendered.map(\.path)).union(reused.paths)
             var result = try writer.update(rendered, removing: previous.paths.subtracting(paths))
             if assetStamps != previous.assets {
                 result = result + (try SiteWriter(output: options.output.appendingPathComponent("assets"), parallel: options.parallel)
                     .write(assetsFrom: URL(fileURLWithPath: assetsFolder)))
             }
             (report.written, report.unchanged, report.removed) = (result.written, result.unchanged, result.removed)
+            report.rendered = rendered.count
             report.incremental = true
         } else {
-            let result = try writer.write(rendered, assets: URL(fileURLWithPath: assetsFolder))
+            let (result, made) = try BuildStages.writeWhole(hub, renderer: renderer, options: options)
+            clock.lap("render and write")
+            paths = made.union(reused.paths)
             (report.written, report.unchanged, report.removed) = (result.written, result.unchanged, result.removed)
+            report.rendered = made.count
         }
         last = Built(hub: hub, paths: paths, assets: assetStamps)
         clock.lap("write")
@@ -178,7 +182,6 @@ public final class BuildSession: @unchecked Sendable {
         report.pages = hub.pages.count
         report.responses = hub.responses.count
         report.files = paths.count
-        report.rendered = rendered.count
         report.warnings = DiagnosticsError(log.warnings).diagnostics
         report.timings = clock.timings
         return report
