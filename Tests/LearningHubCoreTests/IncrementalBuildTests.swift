@@ -121,6 +121,23 @@ struct IncrementalBuildTests {
         try expectSameAsFullBuild(hub, "a failed build and its fix")
     }
 
+    /// A free page's folder is at the top of the site, so its name can be one letter: Foundation's
+    /// `deletingLastPathComponent` stopped the process on such a name when the page was removed.
+    @Test func aPageWithAOneLetterNameCanBeAddedAndRemoved() throws {
+        let hub = try makeHub()
+        let session = BuildSession(options: hub.options)
+        try session.build()
+        try hub.write("pages/a.md", "---\ntitle: A to Z of local services\n---\n\nWho to call.\n")
+        try session.build()
+        #expect(FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("a/index.html").path))
+        try expectSameAsFullBuild(hub, "a page called a")
+        try hub.remove("pages/a.md")
+        let report = try session.build()
+        #expect(report.incremental)
+        #expect(!FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("a").path))
+        try expectSameAsFullBuild(hub, "the page called a removed")
+    }
+
     @Test func aSessionWhoseOutputWasRemovedWritesItWhole() throws {
         let hub = try makeHub()
         let session = BuildSession(options: hub.options)

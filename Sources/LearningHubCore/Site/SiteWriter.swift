@@ -75,13 +75,13 @@ public struct SiteWriter {
         for path in removing.sorted() {
             try FileTree.remove(root + "/" + path)
             report.removed += 1
-            var folder = (path as NSString).deletingLastPathComponent
+            var folder = FileTree.parentFolder(of: path)
             while !folder.isEmpty, rmdir(root + "/" + folder) == 0 {
-                folder = (folder as NSString).deletingLastPathComponent
+                folder = FileTree.parentFolder(of: folder)
             }
         }
         var folders = Set<String>()
-        for file in files { folders.insert((file.path as NSString).deletingLastPathComponent) }
+        for file in files { folders.insert(FileTree.parentFolder(of: file.path)) }
         for folder in folders.sorted() where !folder.isEmpty { try FileTree.makeFolders(root + "/" + folder) }
         let outcomes = ParallelResults<Result<Bool, FileTree.Failure>>(count: files.count)
         let atomic = atomicFiles
@@ -197,7 +197,7 @@ public final class SiteStream: @unchecked Sendable {
 
     /// Creates the folders above a file once, replacing a file of the previous site where one goes.
     private func makeFolder(of path: String) throws {
-        let folder = Self.parent(of: path)
+        let folder = FileTree.parentFolder(of: path)
         if folder.isEmpty { return }
         try lock.withLock {
             guard !folders.contains(folder) else { return }
@@ -205,7 +205,7 @@ public final class SiteStream: @unchecked Sendable {
             var parent = folder
             while !parent.isEmpty, !folders.contains(parent) {
                 missing.append(parent)
-                parent = Self.parent(of: parent)
+                parent = FileTree.parentFolder(of: parent)
             }
             for folder in missing.reversed() {
                 if existing.files.contains(folder) { try FileTree.remove(root + "/" + folder) }
@@ -218,13 +218,6 @@ public final class SiteStream: @unchecked Sendable {
         }
     }
 
-    /// The folder a relative path is in; "" at the top. (Foundation's `deletingLastPathComponent`
-    /// crashed here when called from several threads at once.)
-    static func parent(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(path[..<slash])
-    }
-
     /// Once every file has been written: makes `extraFolders` (empty folders the site keeps), removes
     /// what the previous site had and this one does not, and reports the first write that failed.
     public func finish(extraFolders: [String] = []) throws -> WriteReport {
@@ -234,7 +227,7 @@ public final class SiteStream: @unchecked Sendable {
             for folder in extraFolders where !folder.isEmpty {
                 var parent = folder
                 while !parent.isEmpty, wantedFolders.insert(parent).inserted {
-                    parent = Self.parent(of: parent)
+                    parent = FileTree.parentFolder(of: parent)
                 }
             }
             for folder in wantedFolders.subtracting(folders).sorted() {
@@ -374,13 +367,21 @@ public enum FileTree {
         }
     }
 
+    /// The folder a path is in: "" for a relative path at the top, "/" for a file at the root.
+    /// (Foundation's `deletingLastPathComponent` stops the process on a one-character path such as
+    /// "a" on Linux, Swift 6.3.1; a free page with the slug "a" has the folder "a".)
+    public static func parentFolder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// `mkdir -p`.
     public static func makeFolders(_ path: String) throws {
         if mkdir(path, 0o777) == 0 { return }
         switch errno {
         case EEXIST: return
         case ENOENT:
-            try makeFolders((path as NSString).deletingLastPathComponent)
+            try makeFolders(parentFolder(of: path))
             if mkdir(path, 0o777) != 0, errno != EEXIST { throw Failure(path: path, code: errno) }
         default: throw Failure(path: path, code: errno)
         }
