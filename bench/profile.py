@@ -32,8 +32,8 @@ PARTS = [
     ("Loading briefings, themes and pages (cmark, Yams)", ["ContentFileLoader.load(_:)"]),
     ("Loading filed responses", ["ResponseStore.loadResponses(for:log:parallel:)"]),
     ("Making the search index", ["static SearchIndexBuilder.build(_:)", "SearchShardWriter.files(for:cache:)"]),
-    ("Rendering pages: all but swift-mustache (the views it is given, pages to bytes)", (["SiteRenderer.render(_:hub:context:responses:)"],
-                                                                     ["MustacheLibrary.render(_:withTemplate:)"])),
+    ("Rendering pages: all but swift-mustache (the views it is given, pages to bytes)", (
+        ["SiteRenderer.render(_:hub:context:responses:)", "ResponseContext.init(hub:base:)"], ["MustacheLibrary.render(_:withTemplate:)"])),
     ("Rendering pages: swift-mustache", ["MustacheLibrary.render(_:withTemplate:)"]),
     ("... of which looking up `{{names}}` (`getChild`)", ["MustacheTemplate.getChild(named:transforms:context:)"]),
     ("... of which Swift's dynamic casts (`swift_dynamicCast`, anywhere)", ["swift_dynamicCast"]),
@@ -45,9 +45,15 @@ def log(msg):
     print(msg, flush=True)
 
 
+class PerfFailed(Exception):
+    pass
+
+
 def perf_profile(cmd, cwd, data):
-    subprocess.run(["perf", "record", "-q", "-e", "cpu-clock", "-F", str(HZ), "-g", "-o", data] + cmd, cwd=cwd, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    recorded = subprocess.run(["perf", "record", "-q", "-e", "cpu-clock", "-F", str(HZ), "-g", "-o", data] + cmd, cwd=cwd,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if recorded.returncode != 0:
+        raise PerfFailed(recorded.stderr.strip().splitlines()[-1] if recorded.stderr.strip() else "exit %d" % recorded.returncode)
     report = subprocess.run(["perf", "report", "-i", data, "--children", "--sort", "symbol", "-g", "none", "--stdio"],
                             check=True, capture_output=True, text=True).stdout
     demangled = subprocess.run(["swift", "demangle", "--simplified"], input=report, check=True, capture_output=True, text=True).stdout
@@ -85,17 +91,24 @@ def main():
         log("perf is not installed (apt-get install linux-perf): no profile written")
         return
     tool = os.path.abspath(args.tool)
+    # The corpora exactly as run_bench.py makes them (the briefings with their Hugo copy), so that
+    # neither script makes the other's again; each is only made if it is missing or out of date.
     for n, m in ((args.n, 0), (1000, args.m)):
         cmd = [sys.executable, os.path.join(HERE, "gen_corpus.py"), "-n", str(n), "--out",
-               os.path.join(CORPUS, "n%d" % n + ("-m%d" % m if m else ""))] + (["-m", str(m)] if m else [])
+               os.path.join(CORPUS, "n%d" % n + ("-m%d" % m if m else ""))] + (["-m", str(m)] if m else ["--hugo"])
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     rows = []
-    with tempfile.TemporaryDirectory(prefix="lh-profile-") as tmp:
+    # Beside the corpus, not in /tmp: the inbox is hard-linked in, and links cannot cross file systems.
+    with tempfile.TemporaryDirectory(prefix="profile-", dir=CORPUS) as tmp:
         log("Profiling a one-threaded build of %d briefings" % args.n)
         build = [tool, "build", "--content", os.path.join(CORPUS, "n%d" % args.n, "Content"), "--theme", THEME,
                  "--output", os.path.join(tmp, "out"), "--single-thread"]
         subprocess.run(build, check=True, stdout=subprocess.DEVNULL)  # the output a previous build left, as in the benchmark
-        briefings = perf_profile(build, tmp, os.path.join(tmp, "briefings.data"))
+        try:
+            briefings = perf_profile(build, tmp, os.path.join(tmp, "briefings.data"))
+        except PerfFailed as failure:
+            log("perf could not record (%s): no profile written" % failure)
+            return
 
         log("Profiling a one-threaded build of the 1000-briefing hub with %d responses collected" % args.m)
         source = os.path.join(CORPUS, "n1000-m%d" % args.m)
@@ -108,7 +121,11 @@ def main():
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         build = [tool, "build", "--content", "Content", "--theme", THEME, "--output", "Public", "--single-thread"]
         subprocess.run(build, cwd=work, check=True, stdout=subprocess.DEVNULL)
-        responses = perf_profile(build, work, os.path.join(tmp, "responses.data"))
+        try:
+            responses = perf_profile(build, work, os.path.join(tmp, "responses.data"))
+        except PerfFailed as failure:
+            log("perf could not record (%s): no profile written" % failure)
+            return
         for name, patterns in PARTS:
             rows.append((name, part_share(briefings, patterns), part_share(responses, patterns)))
 

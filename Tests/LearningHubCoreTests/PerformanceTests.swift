@@ -66,6 +66,8 @@ struct PerformanceTests {
         #expect(try snapshot(of: out) == ["a": Data("a is a file now".utf8), "b/": Data(), "b/index.html": Data("b is a folder now".utf8),
                                           "kept.html": Data("same".utf8), "new/": Data(), "new/x.html": Data("x".utf8), "empty/": Data()])
         #expect(report.written == 3 && report.unchanged == 1)
+        // Gone: the files a/index.html, b and c/d/e.html, and the folders a/, c/ and c/d/.
+        #expect(report.removed == 6)
     }
 
     // MARK: The fast HTML escaping

@@ -14,16 +14,12 @@ struct ResponseContext {
     let organisations: [(slug: String, name: String)]
     /// `<briefing>/<organisation>--<team>` of every response, worked out once rather than for each page that asks.
     let responded: Set<String>
-    /// Each response's discussions and notes as HTML, by `<briefing>/<organisation>--<team>`: made once,
-    /// on every core, for the two pages that show the response (its briefing's and its organisation's).
-    let markup: [String: ResponseMarkup]
+    /// Each response's discussions and notes as HTML, made the first time a page shows the response
+    /// and kept for the other page that shows it (its briefing's and its organisation's). Made on
+    /// demand, not up front, so that a rebuild that renders a few pages converts only their responses.
+    let markup = ResponseMarkupCache()
 
-    struct ResponseMarkup: Sendable {
-        var discussions: [String]
-        var notes: String
-    }
-
-    init(hub: Hub, base: PageContext, parallel: Bool = true) {
+    init(hub: Hub, base: PageContext) {
         self.hub = hub
         self.base = base
         tracker = ActionTracker(asOf: hub.asOf)
@@ -41,20 +37,6 @@ struct ResponseContext {
         for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
         for t in hub.expectedTeams where names[Slug.make(t.organisation)] == nil { names[Slug.make(t.organisation)] = t.organisation }
         organisations = names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
-        let responses = hub.responses
-        let made = ParallelResults<(String, ResponseMarkup)>(count: responses.count)
-        let body: @Sendable (Int) -> Void = { i in
-            let r = responses[i]
-            made[i] = (Self.key(r), ResponseMarkup(discussions: r.learning.map { ResponseMarkdown.html($0.discussion) },
-                                                   notes: ResponseMarkdown.html(r.notes)))
-        }
-        if parallel { DispatchQueue.concurrentPerform(iterations: responses.count, execute: body) } else { responses.indices.forEach(body) }
-        // Two responses with one key (a hand-edited file) are left out, so each renders its own text.
-        var markup: [String: ResponseMarkup] = [:]
-        var clashes = Set<String>()
-        for (key, made) in made.values where markup.updateValue(made, forKey: key) != nil { clashes.insert(key) }
-        for key in clashes { markup[key] = nil }
-        self.markup = markup
     }
 
     static func key(_ r: TeamResponse) -> String { "\(r.briefing)/\(r.fileStem)" }
@@ -84,7 +66,7 @@ struct ResponseContext {
     func responseView(_ r: TeamResponse, root: String) -> [String: Any] {
         let items = itemsByBriefing[r.briefing] ?? [:]
         let briefingHref = root + Routes.briefing(r.briefing)
-        let markup = self.markup[Self.key(r)]
+        let markup = self.markup.markup(for: r)
         var view: [String: Any] = [
             "organisation": r.organisation,
             "organisation_href": root + Routes.organisation(r.organisationSlug),
@@ -98,9 +80,9 @@ struct ResponseContext {
                 ["refs": point.refs.map { id -> [String: Any] in
                     ["id": id, "href": "\(briefingHref)#\(LearningItem.anchor(for: id))", "text": items[id]?.text ?? ""]
                  },
-                 "discussion_html": markup?.discussions[index] ?? ResponseMarkdown.html(point.discussion)]
+                 "discussion_html": markup.discussions[index]]
             },
-            "notes_html": markup?.notes ?? ResponseMarkdown.html(r.notes),
+            "notes_html": markup.notes,
             "heading": "\(r.organisation): \(r.team)",
             "action_table": ["rows": tracker.entries([r]).map { actionRow($0, root: root, showBriefing: false) },
                              "show_team": false, "table_label": "Actions of \(r.organisation): \(r.team)"] as [String: Any],
@@ -232,5 +214,26 @@ struct ResponseContext {
         c["overdue_text"] = Self.plural(entries.filter { $0.group == .overdue }.count, "action is", "actions are") + " overdue"
         c["as_of"] = hub.asOf.long
         return c
+    }
+}
+
+/// The HTML of responses' discussions and notes, by `<briefing>/<organisation>--<team>` (unique: two
+/// records with one key stop the build), shared by the pages rendered on every core.
+final class ResponseMarkupCache: @unchecked Sendable {
+    struct Markup: Sendable {
+        var discussions: [String]
+        var notes: String
+    }
+
+    private let lock = NSLock()
+    private var made: [String: Markup] = [:]
+
+    func markup(for r: TeamResponse) -> Markup {
+        let key = ResponseContext.key(r)
+        if let known = lock.withLock({ made[key] }) { return known }
+        // Made outside the lock; two cores asking at once both make the same HTML, and one is kept.
+        let markup = Markup(discussions: r.learning.map { ResponseMarkdown.html($0.discussion) }, notes: ResponseMarkdown.html(r.notes))
+        lock.withLock { made[key] = markup }
+        return markup
     }
 }

@@ -40,7 +40,7 @@ public struct SiteRenderer: Sendable {
         // Fragments that are the same on many pages: rendered once here, from their own partials.
         pageContext.blankActionsHTML = templates.renderFragment(pageContext.blankActionsFragment(), template: "respond-actions")
         let context = pageContext
-        let responses = ResponseContext(hub: hub, base: context, parallel: parallel)
+        let responses = ResponseContext(hub: hub, base: context)
         let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage, .search, .aToZ]
             + hub.briefings.indices.map(Job.briefing) + hub.themes.indices.map(Job.theme) + hub.pages.indices.map(Job.page)
             + hub.briefings.indices.map(Job.briefingResponses) + hub.briefings.indices.map(Job.respond) + responses.organisations.map { Job.organisation($0.slug, $0.name) }

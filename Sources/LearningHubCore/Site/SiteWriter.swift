@@ -235,14 +235,16 @@ public final class SiteStream: @unchecked Sendable {
                 if existing.files.contains(folder) { try FileTree.remove(full) }
                 if mkdir(full, 0o777) != 0, errno != EEXIST { throw FileTree.Failure(path: full, code: errno) }
             }
+            // Every file and folder of the previous site that this one does not have as such counts as
+            // removed, including those already replaced by a folder or a file of the same name.
+            let goneFiles = existing.files.subtracting(paths), goneFolders = existing.folders.subtracting(wantedFolders)
+            report.removed += goneFiles.count + goneFolders.count
             // Deepest first, so a folder is empty of what the site keeps before it is looked at.
             // (Some went already, with a folder a new file replaced.)
             var info = stat()
-            for path in existing.files.subtracting(paths).subtracting(wantedFolders).sorted(by: >)
-                + existing.folders.subtracting(wantedFolders).subtracting(paths).sorted(by: >)
+            for path in goneFiles.subtracting(wantedFolders).sorted(by: >) + goneFolders.subtracting(paths).sorted(by: >)
             where lstat(root + "/" + path, &info) == 0 {
                 try FileTree.remove(root + "/" + path)
-                report.removed += 1
             }
             return report
         }
