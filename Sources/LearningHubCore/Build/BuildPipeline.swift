@@ -181,19 +181,11 @@ enum BuildStages {
         }
         let writer = SiteWriter(output: options.output, parallel: options.parallel)
         let stream = try writer.stream()
-        let made = PathRecorder()
-        let emit: @Sendable (OutputFile) -> Void = { file in
-            stream.write(file)
-            _ = made.record(file.path)
-        }
-        do {  // in a block of its own, so that these files are let go before the pages are rendered
-            let early = first()
-            writer.sync(early, into: stream)
-            for file in early { _ = made.record(file.path) }
-        }
-        renderer.render(hub, emit: emit)
+        writer.sync(first(), into: stream)  // a temporary, let go before the pages are rendered
+        renderer.render(hub, emit: stream.write)
         writer.sync(assets, into: stream)
-        return (try stream.finish(extraFolders: assetFolders), made.paths)
+        let report = try stream.finish(extraFolders: assetFolders)
+        return (report, stream.paths.subtracting(assets.map(\.path)))
     }
 
     /// Loads content files, in parallel unless told otherwise, in the order given.

@@ -41,15 +41,6 @@ public struct SiteWriter {
         self.atomicFiles = atomicFiles
     }
 
-    /// The whole site: `files` and a copy of the theme's `assets` folder.
-    @discardableResult
-    public func write(_ files: [OutputFile], assets: URL) throws -> WriteReport {
-        var all = files
-        var folders: [String] = []
-        try SiteWriter.collectAssets(at: assets.path, as: "assets", files: &all, folders: &folders)
-        return try sync(all, extraFolders: folders)
-    }
-
     /// Makes the output folder a copy of `folder` (the theme's assets, when only they changed);
     /// removes it if `folder` does not exist.
     @discardableResult
@@ -156,7 +147,7 @@ public final class SiteStream: @unchecked Sendable {
     private let existing: FileTree.Listing
     private let lock = NSLock()
     private var folders = Set<String>()
-    private var paths = Set<String>()
+    private var written = Set<String>()
     private var report = WriteReport()
     private var failure: FileTree.Failure?
 
@@ -177,6 +168,9 @@ public final class SiteStream: @unchecked Sendable {
         try FileTree.makeFolders(root)
     }
 
+    /// The paths of the files written or found already right so far.
+    public var paths: Set<String> { lock.withLock { written } }
+
     /// Writes one file of the site; safe to call from several threads at once.
     public func write(_ file: OutputFile) {
         do {
@@ -186,7 +180,7 @@ public final class SiteStream: @unchecked Sendable {
             if existing.folders.contains(file.path) { try FileTree.remove(path) }
             let wrote = try FileTree.writeIfChanged(file.bytes, to: path, mayExist: existing.files.contains(file.path), atomic: atomic).get()
             lock.withLock {
-                paths.insert(file.path)
+                written.insert(file.path)
                 if wrote { report.written += 1 } else { report.unchanged += 1 }
             }
         } catch {
@@ -237,12 +231,12 @@ public final class SiteStream: @unchecked Sendable {
             }
             // Every file and folder of the previous site that this one does not have as such counts as
             // removed, including those already replaced by a folder or a file of the same name.
-            let goneFiles = existing.files.subtracting(paths), goneFolders = existing.folders.subtracting(wantedFolders)
+            let goneFiles = existing.files.subtracting(written), goneFolders = existing.folders.subtracting(wantedFolders)
             report.removed += goneFiles.count + goneFolders.count
             // Deepest first, so a folder is empty of what the site keeps before it is looked at.
             // (Some went already, with a folder a new file replaced.)
             var info = stat()
-            for path in goneFiles.subtracting(wantedFolders).sorted(by: >) + goneFolders.subtracting(paths).sorted(by: >)
+            for path in goneFiles.subtracting(wantedFolders).sorted(by: >) + goneFolders.subtracting(written).sorted(by: >)
             where lstat(root + "/" + path, &info) == 0 {
                 try FileTree.remove(root + "/" + path)
             }
