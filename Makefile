@@ -28,7 +28,9 @@ deps:
 tool: deps
 	$(SWIFT) build --product learning-hub
 
+# The .xlsx tests make their workbooks with Python's openpyxl and xlsxwriter (installed by install-deps.sh).
 swift-test: deps
+	@$(PYTHON) -c 'import openpyxl, xlsxwriter' 2>/dev/null || bash Tests/site/install-deps.sh
 	$(SWIFT) test
 
 # Builds the sample hub afresh, away from Public/, so it can be compared with what is committed.

@@ -57,7 +57,8 @@ public struct Collector {
 
     public func run() throws -> CollectReport {
         var report = CollectReport()
-        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
+        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns),
+                                        sheetName: hub.config.responseSheet)
         let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
         // Each file is read and checked on its own, so on every core; what follows is in file order.
         let inputs = try inputFiles()

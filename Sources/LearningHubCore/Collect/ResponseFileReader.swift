@@ -5,11 +5,16 @@ import Yams
 /// response file (too large, binary, not UTF-8, an unknown kind) with a reason a person understands.
 public struct ResponseFileReader: Sendable {
     public static let maximumBytes = 1 << 20
-    public static let extensions: Set<String> = ["md", "markdown", "yml", "yaml", "json", "csv"]
+    public static let extensions: Set<String> = ["md", "markdown", "yml", "yaml", "json", "csv", "xlsx"]
 
     public var csv: CSVResponseMapper
+    /// The sheet of an .xlsx workbook to read (hub.yml's `response_sheet`); nil for the first.
+    public var sheetName: String?
 
-    public init(csv: CSVResponseMapper = CSVResponseMapper()) { self.csv = csv }
+    public init(csv: CSVResponseMapper = CSVResponseMapper(), sheetName: String? = nil) {
+        self.csv = csv
+        self.sheetName = sheetName
+    }
 
     public struct Entry: Sendable {
         public var raw: RawValue
@@ -43,9 +48,10 @@ public struct ResponseFileReader: Sendable {
     public func read(_ data: Data, path: String, log: inout DiagnosticLog) -> [Entry] {
         let ext = (path as NSString).pathExtension.lowercased()
         guard Self.extensions.contains(ext) else {
-            log.error(SourceLocation(path: path), "'\((path as NSString).lastPathComponent)' is not a response file; responses are .md, .json or .csv files")
+            log.error(SourceLocation(path: path), "'\((path as NSString).lastPathComponent)' is not a response file; responses are .md, .json, .csv or .xlsx files")
             return []
         }
+        if ext == "xlsx" { return xlsx(data, path: path, log: &log) }
         guard let text = Self.decode(data, path: path, log: &log) else { return [] }
         switch ext {
         case "csv":

@@ -19,6 +19,8 @@ public struct HubConfig: Sendable, Equatable {
     public var asOf: CalendarDate?
     /// Header texts of CSV exports, by field, overriding the seed form's questions (see docs/responses.md).
     public var responseColumns: [String: String] = [:]
+    /// The sheet of an .xlsx export to read; nil for the first (see docs/responses.md).
+    public var responseSheet: String? = nil
 
     public static let fileName = "hub.yml"
 
@@ -52,11 +54,12 @@ public struct HubConfig: Sendable, Equatable {
             }
             if let header = entry.values.first?.0, !header.isEmpty { columns[entry.key] = header }
         }
+        let sheet = fields.string("response_sheet", required: false)
         fields.warnAboutUnknownFields()
         log.append(contentsOf: fields.log.diagnostics)
         guard let title, let partnership, let email, let description else { return nil }
         return HubConfig(title: title, partnership: partnership, responsesEmail: email, description: description,
                          baseURL: baseURL, basePath: basePath, publishStaffNames: publish, asOf: asOf,
-                         responseColumns: columns)
+                         responseColumns: columns, responseSheet: sheet)
     }
 }
