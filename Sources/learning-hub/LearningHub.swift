@@ -147,6 +147,7 @@ struct Collect: ParsableCommand {
             if !report.diagnostics.isEmpty { printError("") }
             for line in report.lines { print(line) }
             print((dryRun ? "Dry run, nothing moved or written. " : "") + report.summary)
+            for line in report.replyList(dryRun: dryRun) { print(line) }
             if report.rejected > 0 { throw ExitCode(1) }
         } catch let error as DiagnosticsError {
             for d in error.diagnostics { printError(d.description) }

@@ -20,6 +20,8 @@ public struct CollectReport: Sendable {
     public var lines: [String] = []
     public var counts: [Outcome: Int] = [:]
     public var diagnostics: [Diagnostic] = []
+    /// Teams whose files were rejected, with the reply written for each (terminal only: contacts).
+    public var replies: [(file: String, senders: [ReplySender])] = []
     public var rejected: Int { counts[.rejected] ?? 0 }
     public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
 
@@ -42,6 +44,8 @@ public struct Collector {
     public var options: CollectOptions
     public var hub: Hub
 
+    static let holdsNoResponse = "the file holds no response"
+
     public init(options: CollectOptions, hub: Hub) {
         self.options = options
         self.hub = hub
@@ -53,6 +57,8 @@ public struct Collector {
         var display: String
         var responses: [TeamResponse]
         var problems: [Diagnostic]
+        /// Who sent the responses that were not accepted, for the reply.
+        var senders: [ReplySender] = []
     }
 
     public func run() throws -> CollectReport {
@@ -68,14 +74,16 @@ public struct Collector {
             let display = BuildOptions.display(file)
             var log = DiagnosticLog()
             var responses: [TeamResponse] = []
+            var senders: [ReplySender] = []
             let data = (try? Data(contentsOf: file)) ?? Data()
             for entry in reader.read(data, path: display, log: &log) {
-                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) }
+                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) } else { senders.append(ReplySender(entry.raw)) }
             }
             if responses.isEmpty, !log.hasErrors {
-                log.error(SourceLocation(path: display), "the file holds no response")
+                log.error(SourceLocation(path: display), Self.holdsNoResponse)
             }
-            read[i] = Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics)
+            read[i] = Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics,
+                               senders: senders)
         }
         let incoming = read.values
         for item in incoming { report.diagnostics += item.problems }
@@ -114,7 +122,10 @@ public struct Collector {
                     let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
                                                    accepted: item.responses.count)
                     try AtomicFile.write(Data(explanation.utf8), to: moved.appendingPathExtension("errors.txt"))
+                    let reply = ReplyText(hub: hub).letter(errors: errors, senders: item.senders, accepted: item.responses.count)
+                    try AtomicFile.write(Data(reply.utf8), to: moved.appendingPathExtension("reply.txt"))
                 }
+                report.replies.append((options.dryRun ? name : BuildOptions.display(rejectedFolder) + "/" + name + ".reply.txt", item.senders))
             }
         }
         try made.flush()
@@ -222,7 +233,7 @@ public struct Collector {
                 for name in try fm.contentsOfDirectory(atPath: input.path).sorted() {
                     let url = input.appendingPathComponent(name)
                     var sub: ObjCBool = false
-                    guard !name.hasPrefix("."), !name.hasSuffix(".errors.txt"), fm.fileExists(atPath: url.path, isDirectory: &sub), !sub.boolValue else { continue }
+                    guard !name.hasPrefix("."), !name.hasSuffix(".errors.txt"), !name.hasSuffix(".reply.txt"), fm.fileExists(atPath: url.path, isDirectory: &sub), !sub.boolValue else { continue }
                     result.append((url, input))
                 }
             } else {
