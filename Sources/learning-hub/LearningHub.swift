@@ -133,6 +133,9 @@ struct Collect: ParsableCommand {
     @Flag(name: .long, help: "Check every file and say what would happen, without moving or writing anything.")
     var dryRun = false
 
+    @Flag(name: .long, help: "File these responses even if they may hold personal data: for files in held/ that you have checked.")
+    var release = false
+
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let contentURL = sources.contentURL(cwd)
@@ -141,7 +144,7 @@ struct Collect: ParsableCommand {
         do {
             let (hub, _) = try BuildPipeline(options: build).loadHub()
             let options = CollectOptions(inputs: inputs.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
-                                         content: contentURL, dryRun: dryRun)
+                                         content: contentURL, dryRun: dryRun, release: release)
             let report = try Collector(options: options, hub: hub).run()
             for d in report.diagnostics { printError(d.description) }
             if !report.diagnostics.isEmpty { printError("") }

@@ -227,8 +227,8 @@ final class CollectorSandbox {
 
     /// Runs the collector as `learning-hub collect <inputs> [--dry-run]` does.
     @discardableResult
-    func collect(_ inputs: [URL]? = nil, dryRun: Bool = false) throws -> CollectReport {
-        let options = CollectOptions(inputs: inputs ?? [inbox], content: content, dryRun: dryRun)
+    func collect(_ inputs: [URL]? = nil, dryRun: Bool = false, release: Bool = false) throws -> CollectReport {
+        let options = CollectOptions(inputs: inputs ?? [inbox], content: content, dryRun: dryRun, release: release)
         return try Collector(options: options, hub: try loadHub()).run()
     }
 

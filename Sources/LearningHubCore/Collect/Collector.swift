@@ -7,16 +7,19 @@ public struct CollectOptions: Sendable {
     public var inputs: [URL]
     public var content: URL
     public var dryRun: Bool
+    /// `--release`: file these responses even if they may hold personal data (the officer has checked).
+    public var release: Bool
 
-    public init(inputs: [URL], content: URL, dryRun: Bool) {
+    public init(inputs: [URL], content: URL, dryRun: Bool, release: Bool = false) {
         self.inputs = inputs.map(\.standardizedFileURL)
         self.content = content.standardizedFileURL
         self.dryRun = dryRun
+        self.release = release
     }
 }
 
 public struct CollectReport: Sendable {
-    public enum Outcome: String, Sendable { case accepted, updated, unchanged, rejected, historical = "kept in history" }
+    public enum Outcome: String, Sendable { case accepted, updated, unchanged, rejected, historical = "kept in history", held }
     public var lines: [String] = []
     public var counts: [Outcome: Int] = [:]
     public var diagnostics: [Diagnostic] = []
@@ -32,7 +35,8 @@ public struct CollectReport: Sendable {
 
     public var summary: String {
         "Accepted \(counts[.accepted] ?? 0), updated \(counts[.updated] ?? 0), unchanged \(counts[.unchanged] ?? 0), "
-            + "kept in history \(counts[.historical] ?? 0), rejected \(rejected) file\(rejected == 1 ? "" : "s"), warnings \(warnings)."
+            + "kept in history \(counts[.historical] ?? 0), rejected \(rejected) file\(rejected == 1 ? "" : "s"), "
+            + ((counts[.held] ?? 0) > 0 ? "held \(counts[.held] ?? 0) for personal data, " : "") + "warnings \(warnings)."
     }
 }
 
@@ -59,6 +63,10 @@ public struct Collector {
         var problems: [Diagnostic]
         /// Who sent the responses that were not accepted, for the reply.
         var senders: [ReplySender] = []
+        /// How many pieces of free text look like personal data (see PersonalData).
+        var personalData = 0
+        /// Kept in `held/` until released, by hub.yml's `personal_data: hold`.
+        var held = false
     }
 
     public func run() throws -> CollectReport {
@@ -68,6 +76,7 @@ public struct Collector {
         let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
         // Each file is read and checked on its own, so on every core; what follows is in file order.
         let inputs = try inputFiles()
+        let holds = hub.config.holdPersonalData && !options.release
         let read = ParallelResults<Incoming>(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
             let (file, inbox) = inputs[i]
@@ -75,21 +84,28 @@ public struct Collector {
             var log = DiagnosticLog()
             var responses: [TeamResponse] = []
             var senders: [ReplySender] = []
+            var personalData = 0
             let data = (try? Data(contentsOf: file)) ?? Data()
             for entry in reader.read(data, path: display, log: &log) {
-                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) } else { senders.append(ReplySender(entry.raw)) }
+                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) {
+                    responses.append(r)
+                    personalData += PersonalData.warnings(in: entry.raw, body: entry.body, bodyLine: entry.bodyLine, log: &log)
+                } else {
+                    senders.append(ReplySender(entry.raw))
+                }
             }
             if responses.isEmpty, !log.hasErrors {
                 log.error(SourceLocation(path: display), Self.holdsNoResponse)
             }
             read[i] = Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics,
-                               senders: senders)
+                               senders: senders, personalData: personalData,
+                               held: holds && personalData > 0 && !log.hasErrors)
         }
         let incoming = read.values
         for item in incoming { report.diagnostics += item.problems }
 
         // Oldest first, so that when a team resubmits, the latest version becomes the record.
-        let ordered = incoming.flatMap { item in item.responses.map { (item.display, $0) } }
+        let ordered = incoming.filter { !$0.held }.flatMap { item in item.responses.map { (item.display, $0) } }
             .sorted { ($0.1.submitted ?? CalendarDate.distantPast, $0.0) < ($1.1.submitted ?? CalendarDate.distantPast, $1.0) }
         // The stored form of each response, made on every core too.
         let stored = ParallelResults<Data>(count: ordered.count)
@@ -106,7 +122,9 @@ public struct Collector {
         var made = Folders()
         for item in incoming {
             let errors = item.problems.filter { $0.severity == .error }
-            if errors.isEmpty {
+            if item.held {
+                try hold(item, report: &report, made: &made)
+            } else if errors.isEmpty {
                 if !options.dryRun {
                     let destination = try made.reserve(item.file.lastPathComponent, in: item.inbox.appendingPathComponent("processed"))
                     made.pending.append((item.file, destination))
@@ -237,7 +255,9 @@ public struct Collector {
                     result.append((url, input))
                 }
             } else {
-                result.append((input, input.deletingLastPathComponent()))
+                // A file released from held/ belongs to the inbox held/ is in.
+                let folder = input.deletingLastPathComponent()
+                result.append((input, folder.lastPathComponent == "held" ? folder.deletingLastPathComponent() : folder))
             }
         }
         return result

@@ -19,6 +19,8 @@ public struct ResponseFileReader: Sendable {
     public struct Entry: Sendable {
         public var raw: RawValue
         public var body: String
+        /// The line the Markdown below the front matter starts on, for warnings about it.
+        public var bodyLine: Int = 1
     }
 
     /// Decodes bytes as UTF-8, accepting a byte-order mark and CRLF line endings.
@@ -77,7 +79,7 @@ public struct ResponseFileReader: Sendable {
                 log.append(contentsOf: error.diagnostics)
                 return []
             }
-            return yaml(file.yaml, path: path, lineOffset: file.yamlFirstLine - 1, log: &log).map { [Entry(raw: $0, body: file.body)] } ?? []
+            return yaml(file.yaml, path: path, lineOffset: file.yamlFirstLine - 1, log: &log).map { [Entry(raw: $0, body: file.body, bodyLine: file.bodyFirstLine)] } ?? []
         }
     }
 
