@@ -112,6 +112,7 @@ public struct Collector {
         DispatchQueue.concurrentPerform(iterations: ordered.count) { i in stored[i] = Data(ResponseWriter.markdown(ordered[i].1).utf8) }
         let bytes = stored.values
         var filing = Filing(root: options.content.path + "/responses")
+        filing.catalogue = validator.catalogue
         for (i, (display, response)) in ordered.enumerated() {
             try file(response, bytes: bytes[i], from: display, report: &report, filing: &filing)
         }
@@ -160,6 +161,8 @@ public struct Collector {
         var filed: [String: Data] = [:]
         var names: [String: Set<String>] = [:]
         var made = Set<String>()
+        /// The briefings' IDs, to read a replaced record for the summary of what changed.
+        var catalogue: BriefingCatalogue?
 
         /// New records to write, written together on every core by `flush` (each to its own path).
         var pending: [(path: String, bytes: Data)] = []
@@ -214,6 +217,9 @@ public struct Collector {
         }
         filing.filed[target] = bytes
         report.record(.updated, "updated    \(display) → \(shown) (the earlier version is kept in history)")
+        if let catalogue = filing.catalogue, let changes = ChangeSummary.describe(replacing: current, with: response, catalogue: catalogue) {
+            report.lines.append("           what changed: \(changes)")
+        }
         if !options.dryRun {
             try AtomicFile.writeNew(current, in: history, stem: "\(response.fileStem)--\(currentSubmitted?.iso ?? "undated")")
             try FileTree.replaceFile(bytes, at: target)
