@@ -111,13 +111,16 @@ struct Collect: ParsableCommand {
         abstract: "File the response forms teams send into Content/responses/.",
         discussion: """
         Give it the files teams sent, or folders holding them (an inbox). Each response (.md with \
-        YAML front matter, .json, or a .csv export with one response per row; see docs/responses.md) \
+        YAML front matter, .json, or a .csv or .xlsx export with one response per row, such as \
+        Microsoft Forms' download; see docs/responses.md) \
         is checked against the hub's briefings and written to \
         Content/responses/<briefing>/<organisation>--<team>.md.
 
         Nothing is lost: a team that resubmits replaces its record and the earlier version moves to \
         history/ beside it; each file taken from an inbox moves to processed/ or, with a .errors.txt \
-        saying what is wrong, to rejected/. Running it again on the same inbox changes nothing. \
+        saying what is wrong and a .reply.txt to send the team, to rejected/. An update says what \
+        it changes. With 'personal_data: hold' in hub.yml, a response that may hold personal data \
+        waits in held/ until you name it with --release. Running it again on the same inbox changes nothing. \
         Then run 'learning-hub build' to update the summary pages.
 
         Exit status: 0 when every file was accepted, 1 when any was rejected.
