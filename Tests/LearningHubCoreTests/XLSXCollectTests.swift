@@ -152,7 +152,7 @@ enum Spreadsheet {
         #expect(report.counts[.accepted] == 3, "\(report.lines)")
         #expect(F.names(in: sandbox.benResponses).contains("northshire-nhs-trust--school-nursing.md"))
         #expect(F.names(in: sandbox.processed) == ["forms.xlsx"])
-        #expect(F.names(in: sandbox.rejected) == ["broken.xlsx", "broken.xlsx.errors.txt"])
+        #expect(F.names(in: sandbox.rejected) == ["broken.xlsx", "broken.xlsx.errors.txt", "broken.xlsx.reply.txt"])
     }
 
     @Test func serialNumbersAreDays() {

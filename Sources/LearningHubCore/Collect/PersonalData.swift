@@ -52,7 +52,7 @@ public enum PersonalData {
             }
         }
         if at { add(.email, email) }
-        if digits >= 4 { add(.dateOfBirth, dateOfBirth, group: 1) }
+        if digits >= 4, mentionsBirth(text) { add(.dateOfBirth, dateOfBirth, group: 1) }
         if digits >= 9 { add(.nhsNumber, nhsNumber) { isNHSNumber($0) } }
         if digits >= 9 { add(.phone, phone) { piece in
             // "+44 (0)20 …": the bracketed 0 is not dialled from abroad, so it is not counted.
@@ -61,8 +61,39 @@ public enum PersonalData {
             if piece.hasPrefix("+44") { return (11...12).contains(digits.count) }
             return piece.hasPrefix("+") ? (9...15).contains(digits.count) : (10...11).contains(digits.count)
         } }
-        add(.postcode, postcode)
+        if hasCapitalThenDigit(text) { add(.postcode, postcode) }
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Whether the text has "dob", "d.o.b", "birth" or "born" in any case: a byte scan, so that
+    /// the date-of-birth pattern runs only where it could match.
+    static func mentionsBirth(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let words: [[UInt8]] = [Array("dob".utf8), Array("d.o.b".utf8), Array("birth".utf8), Array("born".utf8)]
+        var i = 0
+        while i < bytes.count {
+            // Every word starts with b or d: look further only there.
+            let first = bytes[i] | 0x20
+            if first == 0x62 || first == 0x64 {
+                for w in words where w[0] == first && i + w.count <= bytes.count {
+                    var j = 1
+                    while j < w.count, (bytes[i + j] >= 0x41 && bytes[i + j] <= 0x5A ? bytes[i + j] | 0x20 : bytes[i + j]) == w[j] { j += 1 }
+                    if j == w.count { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// A capital letter straight before a digit, as every postcode has (the "S1" of "LS1 4AP").
+    static func hasCapitalThenDigit(_ text: String) -> Bool {
+        var previousCapital = false
+        for b in text.utf8 {
+            if previousCapital, b >= 0x30, b <= 0x39 { return true }
+            previousCapital = b >= 0x41 && b <= 0x5A
+        }
+        return false
     }
 
     /// The NHS number's check digit: weights 10 down to 2 on the first nine digits, modulus 11.
