@@ -24,6 +24,11 @@ deps:
 		echo "Installing libcmark-dev and pkg-config (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
 	fi
+	@# Foundation's XMLParser (the .xlsx reader) loads libxml2 at run time.
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libxml2\.so\.2'; then \
+		echo "Installing libxml2 (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2 >/dev/null; \
+	fi
 
 tool: deps
 	$(SWIFT) build --product learning-hub
