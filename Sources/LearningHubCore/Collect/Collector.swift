@@ -87,12 +87,11 @@ public struct Collector {
             var personalData = 0
             let data = (try? Data(contentsOf: file)) ?? Data()
             for entry in reader.read(data, path: display, log: &log) {
-                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) {
-                    responses.append(r)
-                    personalData += PersonalData.warnings(in: entry.raw, body: entry.body, bodyLine: entry.bodyLine, log: &log)
-                } else {
+                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) } else {
                     senders.append(ReplySender(entry.raw))
                 }
+                // Rejected responses too: the officer sees it before the team sends the file again.
+                personalData += PersonalData.warnings(in: entry.raw, body: entry.body, bodyLine: entry.bodyLine, log: &log)
             }
             if responses.isEmpty, !log.hasErrors {
                 log.error(SourceLocation(path: display), Self.holdsNoResponse)
