@@ -8,7 +8,7 @@ struct BlockBuilder {
     private(set) var blocks: [Block] = []
     private(set) var warnings: [ImportProblem] = []
     private var paragraph: [ClassifiedLine] = []
-    private var entries: [(level: Int, text: String, place: SourcePlace, hardBreak: Bool)] = []
+    private var entries: [(level: Int, text: String, place: SourcePlace, ordered: Bool)] = []
     private var levels: [(indent: Int, marker: String)] = []
     private var listOrdered = false
     private var nestingGuessed = false
@@ -28,13 +28,12 @@ struct BlockBuilder {
             flushParagraph()
             if entries.isEmpty { listOrdered = ordered }
             let level = place(indent: line.indent, marker: ordered ? "1." : marker, at: line.place)
-            entries.append((level, text, line.place, line.hardBreak))
+            entries.append((level, text, line.place, ordered))
         default:
             if !entries.isEmpty, !afterBlank || line.indent > (levels.first?.indent ?? 0) {
                 // A wrapped line of the item above, or a paragraph indented under it.
                 let last = entries.count - 1
                 entries[last].text = Self.join(entries[last].text, line.trimmed)
-                entries[last].hardBreak = line.hardBreak
                 return
             }
             flushList()
@@ -125,16 +124,17 @@ struct BlockBuilder {
             warnings.append(ImportProblem(path, first.place, .warning, "the nesting of this list was guessed from its bullet characters, as the indentation was lost: check which points sit under which"))
         }
         var index = 0
-        blocks.append(.list(Self.tree(entries.map { ($0.level, $0.text, $0.place) }, level: 0, from: &index), ordered: listOrdered))
+        blocks.append(.list(Self.tree(entries, level: 0, from: &index), ordered: listOrdered))
         entries = []
         levels = []
         nestingGuessed = false
     }
 
-    private static func tree(_ entries: [(level: Int, text: String, place: SourcePlace)], level: Int, from index: inout Int) -> [ListItem] {
+    private static func tree(_ entries: [(level: Int, text: String, place: SourcePlace, ordered: Bool)], level: Int, from index: inout Int) -> [ListItem] {
         var items: [ListItem] = []
         while index < entries.count, entries[index].level >= level {
             if entries[index].level > level, !items.isEmpty {
+                if items[items.count - 1].children.isEmpty { items[items.count - 1].childrenOrdered = entries[index].ordered }
                 items[items.count - 1].children += tree(entries, level: level + 1, from: &index)
                 continue
             }

@@ -56,7 +56,7 @@ struct BriefingWriter {
             if let slug = links[item.text] { text = "[\(text)](../themes/\(slug).md)" }
             out += indent + marker + text + "\n"
             if !item.children.isEmpty {
-                out += list(item.children, ordered: ordered, indent: indent + String(repeating: " ", count: marker.count), links: links)
+                out += list(item.children, ordered: item.childrenOrdered, indent: indent + String(repeating: " ", count: marker.count), links: links)
             }
         }
         return out

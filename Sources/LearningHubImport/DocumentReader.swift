@@ -58,10 +58,19 @@ struct DocumentReader {
         let numbered = Self.strongNumberedHeadings(lines) >= 2
         let (titleIndex, sectionLevel) = Self.markdownLevels(lines)
         var used: Set<Int> = [], last: Int?
+        let wrapWidth = Self.wrapWidth(lines)
         var haveTitle = false, haveSection = false
 
         func nextNonBlank(after i: Int) -> Int? { lines.indices.dropFirst(i + 1).first { lines[$0].kind != .blank } }
-        func standalone(_ i: Int) -> Bool { i == 0 || lines[i - 1].kind == .blank }
+        // On a line of its own: after a blank line, a heading, or the short last line of a paragraph
+        // (a PDF often prints a heading straight under the text before it).
+        func standalone(_ i: Int) -> Bool {
+            guard i > 0 else { return true }
+            let before = lines[i - 1]
+            if before.kind == .blank || decisions[i - 1] != nil || consumed.contains(i - 1) { return true }
+            guard case .text = before.kind, let last = before.trimmed.last, ".!?".contains(last) else { return false }
+            return wrapWidth.map { before.width < $0 * 85 / 100 } ?? true
+        }
         func accepts(_ number: String) -> Bool {
             guard let n = Int(number), !used.contains(n) else { return false }
             return number.hasPrefix("0") || (last == nil && n == 1) || n == (last ?? -1) + 1
@@ -118,7 +127,8 @@ struct DocumentReader {
                     if case .bullet(_, true, _) = lines[$0].kind, lines[$0].indent == line.indent, $0 == i + 1 { return true }
                     return false
                 } ?? false
-                if standalone(i), !runOfItems, LineClassifier.looksLikeTitle(text), accepts(marker) {
+                // A heading sits at the margin; a numbered point of a list is usually indented.
+                if line.indent <= 2, standalone(i), !runOfItems, LineClassifier.looksLikeTitle(text), accepts(marker) {
                     section(i, marker, text)
                 }
             case let .text(text):
@@ -126,6 +136,7 @@ struct DocumentReader {
                    LineClassifier.looksLikeTitle(title), accepts(number) {
                     section(i, number, title)
                 } else if standalone(i), LineClassifier.looksLikeTitle(text, maxWords: haveTitle || haveSection ? 8 : 16),
+                          !FrontMatterGuesser.isDateLine(text),
                           nextNonBlank(after: i).map({ $0 > i + 1 || Self.opensBlock(lines[$0]) }) ?? false,
                           !numbered || !haveTitle && !haveSection {
                     titleOrHeading(i, text, unnumberedSection: !numbered)

@@ -89,11 +89,17 @@ struct FrontMatterGuesser {
         return Guessed(value: name, note: "guessed from \"\(String(text.prefix(40)))...\": check it is the review's name for them, never a real name")
     }
 
+    static let dateLabel = #"^\W*(published|date of publication|publication date|date published|issued|date)\b\s*(on)?\s*[:\-–]\s*"#
+
+    /// "Published: 4 December 2026" says when, and is no heading.
+    static func isDateLine(_ text: String) -> Bool {
+        text.replacingOccurrences(of: "**", with: "").range(of: dateLabel, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
     private func guessDate(_ document: ImportedDocument, warnings: inout [ImportProblem]) -> Guessed<CalendarDate> {
-        let label = #"^\W*(published|date of publication|publication date|date published|issued|date)\b\s*(on)?\s*[:\-–]?\s*"#
         for line in document.allText {
             let text = line.text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "**", with: "")
-            guard let range = text.range(of: label, options: [.regularExpression, .caseInsensitive]) else { continue }
+            guard let range = text.range(of: Self.dateLabel, options: [.regularExpression, .caseInsensitive]) else { continue }
             let rest = text[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " .,;"))
             if let date = FlexibleDate.parse(rest) {
                 return Guessed(value: date, note: rest.split(separator: " ").count == 2 ? "read from \"\(rest)\", which gives no day: check" : nil)

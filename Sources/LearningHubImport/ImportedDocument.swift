@@ -4,6 +4,8 @@ struct ListItem: Sendable, Hashable {
     var text: String
     var place: SourcePlace
     var children: [ListItem] = []
+    /// Whether the items under this one are numbered (a numbered finding may hold bullets).
+    var childrenOrdered = false
 }
 
 enum Block: Sendable, Hashable {

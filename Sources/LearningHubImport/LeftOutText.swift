@@ -11,9 +11,10 @@ enum LeftOutText {
             if case let .page(p) = line.place, !line.text.allSatisfy(\.isWhitespace) { pages[p, default: []].append(index) }
         }
         // The first and last two lines of each page are where headers and footers sit.
-        var edges: [Int: String] = [:]
+        var edges: [Int: String] = [:], footers: Set<Int> = []
         for indexes in pages.values {
             for index in Array(indexes.prefix(2)) + Array(indexes.suffix(2)) { edges[index] = normalised(lines[index].text) }
+            footers.formUnion(indexes.suffix(2))
         }
         var pagesWith: [String: Set<Int>] = [:]
         for (index, text) in edges {
@@ -22,8 +23,10 @@ enum LeftOutText {
         var dropped: [(page: Int, text: String)] = []
         var kept: [SourceLine] = []
         for (index, line) in lines.enumerated() {
+            // A running header repeats on several pages and has words in it (a section number does not).
             guard let text = edges[index], case let .page(p) = line.place,
-                  isPageNumber(text) || (pages.count > 1 && (pagesWith[text]?.count ?? 0) > 1) else {
+                  isPageNumber(line.text, page: p, footer: footers.contains(index))
+                    || (pages.count > 1 && (pagesWith[text]?.count ?? 0) > 1 && text.filter(\.isLetter).count >= 3) else {
                 kept.append(line)
                 continue
             }
@@ -44,9 +47,18 @@ enum LeftOutText {
             .replacingOccurrences(of: "##", with: "#").replacingOccurrences(of: "##", with: "#")
     }
 
-    private static func isPageNumber(_ text: String) -> Bool {
-        let patterns = ["^(page )?#( (of|/) #)?$", "^#/#$", "^- # -$", " #/#$", " page # of #$"]
-        return patterns.contains { text.range(of: $0, options: .regularExpression) != nil }
+    /// "2", "Page 2 of 5", "2/5", "- 2 -", or an address line ending "2/5": the page's own number.
+    /// A bare number counts only at the foot of a page: at its head it is a section's number.
+    private static func isPageNumber(_ raw: String, page: Int, footer: Bool) -> Bool {
+        let text = raw.lowercased().split(separator: " ").joined(separator: " ")
+        let patterns = (footer ? [#"^(\d+)$"#] : []) + [#"^page (\d+)(?: (?:of|/) \d+)?$"#, #"^(\d+) ?/ ?\d+$"#, #"^- (\d+) -$"#, #" (\d+)/\d+$"#, #" page (\d+) of \d+$"#]
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern),
+                  let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                  let range = Range(match.range(at: 1), in: text) else { continue }
+            return Int(text[range]) == page
+        }
+        return false
     }
 
     /// Where a pasted response form starts, if it does: the index of its first line.
