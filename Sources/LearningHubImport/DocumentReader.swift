@@ -46,6 +46,8 @@ struct DocumentReader {
             }
         }
         close()
+        // "Published: 4 December 2026" goes into the front matter, not the introduction.
+        document.introduction.removeAll { if case let .paragraph(text, _) = $0 { FrontMatterGuesser.isDateLine(text) } else { false } }
         putInNumberOrder(&document)
         return document
     }
@@ -71,6 +73,8 @@ struct DocumentReader {
             guard case .text = before.kind, let last = before.trimmed.last, ".!?".contains(last) else { return false }
             return wrapWidth.map { before.width < $0 * 85 / 100 } ?? true
         }
+        // Much shorter than the text's lines: a heading even with its paragraph straight under it.
+        func short(_ line: ClassifiedLine) -> Bool { wrapWidth.map { line.width < $0 * 6 / 10 } ?? false }
         func accepts(_ number: String) -> Bool {
             guard let n = Int(number), !used.contains(n) else { return false }
             return number.hasPrefix("0") || (last == nil && n == 1) || n == (last ?? -1) + 1
@@ -137,9 +141,20 @@ struct DocumentReader {
                     section(i, number, title)
                 } else if standalone(i), LineClassifier.looksLikeTitle(text, maxWords: haveTitle || haveSection ? 8 : 16),
                           !FrontMatterGuesser.isDateLine(text),
-                          nextNonBlank(after: i).map({ $0 > i + 1 || Self.opensBlock(lines[$0]) }) ?? false,
+                          nextNonBlank(after: i).map({ $0 > i + 1 || Self.opensBlock(lines[$0]) || short(line) }) ?? false,
                           !numbered || !haveTitle && !haveSection {
-                    titleOrHeading(i, text, unnumberedSection: !numbered)
+                    var title = text
+                    // A long title a PDF wrapped: "Private fostering: children living with" / "people who ...".
+                    if !haveTitle, !haveSection {
+                        var j = i + 1
+                        while j < lines.count, case let .text(more) = lines[j].kind, more.first?.isLowercase == true,
+                              LineClassifier.looksLikeTitle(text + " " + more, maxWords: 24) || more.last.map({ !".,;:".contains($0) }) == true {
+                            title += " " + more
+                            consumed.insert(j)
+                            j += 1
+                        }
+                    }
+                    titleOrHeading(i, title, unnumberedSection: !numbered)
                 }
             default:
                 break
