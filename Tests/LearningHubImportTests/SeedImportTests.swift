@@ -48,7 +48,9 @@ struct SeedImportTests {
         }
         let warning = report.problems.first { $0.message.contains("response form") }
         #expect(warning?.description == "000_bb50d83f98b648c9.txt:63: warning: the response form from here to the end (10 lines) is left out: the hub makes a response form for every briefing")
-        // The seed prints 07 before 06: the user is told they were put in number order.
+        // The seed prints 07 before 06: the briefing has them in number order, and the user is told.
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.prefix(5)) }
+        #expect(headings == ["## 01", "## 02", "## 03", "## 04", "## 05", "## 06", "## 07"])
         #expect(report.problems.contains { $0.description == "000_bb50d83f98b648c9.txt:43: warning: section 07 comes before section 06 in the document; the briefing has them in number order: check that this is what the author meant" }, "\(problems(report))")
     }
 
