@@ -13,6 +13,7 @@ struct BlockBuilder {
     private var listOrdered = false
     private var nestingGuessed = false
     private var afterBlank = false
+    private var afterTableRow = false
 
     init(path: String, wrapWidth: Int?) {
         self.path = path
@@ -20,10 +21,24 @@ struct BlockBuilder {
     }
 
     mutating func add(_ line: ClassifiedLine) {
-        defer { afterBlank = line.kind == .blank }
+        defer {
+            afterBlank = line.kind == .blank
+            if case .tableRow = line.kind { afterTableRow = true } else { afterTableRow = false }
+        }
         switch line.kind {
         case .blank:
             flushParagraph()
+        case let .tableRow(row):
+            finish()
+            if afterTableRow, case let .table(rows, place) = blocks.last {
+                blocks[blocks.count - 1] = .table(rows + [row], place)
+            } else {
+                blocks.append(.table([row], line.place))
+                warnings.append(ImportProblem(path, line.place, .warning, "a table is kept as a Markdown table: check that it reads well on the page"))
+            }
+        case let .image(alt):
+            finish()
+            warnings.append(ImportProblem(path, line.place, .warning, "the image '\(alt)' is not imported: add it to the briefing by hand if it is needed"))
         case let .bullet(marker, ordered, text):
             flushParagraph()
             if entries.isEmpty { listOrdered = ordered }

@@ -43,6 +43,7 @@ struct BriefingWriter {
             case let .paragraph(text, _): inline(text) + "\n"
             case let .subheading(text, _): "### \(inline(text))\n"
             case let .list(items, ordered): list(items, ordered: ordered, indent: "", links: links)
+            case let .table(rows, _): rows.joined(separator: "\n") + "\n"
             }
         }.joined(separator: "\n")
     }

@@ -81,8 +81,9 @@ struct Converters: Sendable {
     }
 
     private func word(_ url: URL, kind: String, path: String) throws(ImportFailure) -> ConvertedText {
-        // CommonMark keeps headings, lists and their nesting; raw HTML (Word's bookmarks) is dropped.
-        let run = try runTool("pandoc", package: "pandoc", ["--from", kind, "--to", "commonmark-raw_html", "--wrap=none", url.path], path: path)
+        // GitHub's CommonMark keeps headings, lists and their nesting, and tables as pipe tables;
+        // raw HTML (Word's bookmarks) is dropped.
+        let run = try runTool("pandoc", package: "pandoc", ["--from", kind, "--to", "gfm-raw_html", "--wrap=none", url.path], path: path)
         if run.status != 0 {
             let name = kind == "docx" ? "a Word document (.docx)" : "an OpenDocument text (.odt)"
             throw ImportFailure(ImportProblem(path, .file, .error, "the file could not be read as \(name): it may be damaged, or saved in another format (pandoc says: \(Self.firstLine(run.stderr)))"))
@@ -127,8 +128,8 @@ struct Converters: Sendable {
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             let process = Process()
             process.executableURL = executable
             process.arguments = arguments

@@ -11,6 +11,8 @@ struct ListItem: Sendable, Hashable {
 enum Block: Sendable, Hashable {
     case paragraph(String, SourcePlace)
     case list([ListItem], ordered: Bool)
+    /// A Markdown table's rows, as pandoc wrote them from a Word table.
+    case table([String], SourcePlace)
     /// A heading inside a section (a Word "Heading 3"), kept as a bold line of its own.
     case subheading(String, SourcePlace)
 }
@@ -40,6 +42,7 @@ struct ImportedDocument: Sendable {
             switch block {
             case let .paragraph(text, place), let .subheading(text, place): [(text, place)]
             case let .list(items, _): items.flatMap(\.flattened)
+            case .table: []
             }
         }
     }

@@ -9,6 +9,10 @@ struct ClassifiedLine: Sendable {
         /// A number alone on its line, like the seed's `**01**`.
         case numberOnly(String)
         case bullet(marker: String, ordered: Bool, text: String)
+        /// A row of a Markdown table (`| a | b |`), as pandoc writes a Word table.
+        case tableRow(String)
+        /// A picture alone on its line (`![alt](media/image1.png)`): not imported.
+        case image(alt: String)
         case text(String)
     }
 
@@ -42,6 +46,10 @@ enum LineClassifier {
         }
         if text.isEmpty { return make(.blank) }
         if let heading = markdownHeading(text) { return make(heading) }
+        if text.hasPrefix("|"), text.hasSuffix("|"), text.count > 1 { return make(.tableRow(text)) }
+        if text.hasPrefix("!["), text.hasSuffix(")"), let close = text.range(of: "](") {
+            return make(.image(alt: String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound])))
+        }
         if let bullet = bullet(text) { return make(bullet) }
         let bold = unbold(text)
         if let number = numberOnly(bold ?? text) { return make(.numberOnly(number)) }
