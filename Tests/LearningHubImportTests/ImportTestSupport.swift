@@ -39,6 +39,11 @@ final class ImportHub {
         return try #require(hub.briefings.first { $0.slug == slug })
     }
 
+    /// The repository's own briefings, copied in: what an import that writes nothing leaves.
+    var originalBriefings: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: repoRoot.appendingPathComponent("Content/briefings").path)) ?? []).sorted()
+    }
+
     func briefingNames() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: briefings.path).sorted()
     }

@@ -134,42 +134,42 @@ struct BriefingShape: Sendable, CustomTestStringConvertible {
 
     /// A thematic briefing: from no single case, no numbers, its learning as what to look for and do.
     static let thematic = BriefingShape(name: "thematic, no numbers", markdown: """
-    # Private fostering: children living with people who are not their family
+    # Professional curiosity: the adults in a child's life
 
     Published: 4 December 2026
 
-    ## What is private fostering?
+    ## What is professional curiosity?
 
-    Private fostering is when a child under 16 is cared for, for 28 days or more, by an adult who is not a parent or close relative.
+    Professional curiosity is looking beyond what a family tells you, and asking who else is part of a child's life.
 
     Key themes:
 
-    - Private fostering
+    - Professional curiosity
     - Voice of the Child and Lived Experience
 
     ## Why it matters
 
-    Privately fostered children can be hidden from view. The local authority must check that they are safe, but it can only do so if it is told.
+    Reviews often find that a man in the household was unknown to agencies. A child's safety depends on the adults around them, not only on the parent practitioners see.
 
     ## Things to look out for
 
-    - A child who says they are staying with a family friend for a long time.
-    - A child who has come from abroad to live with an adult who is not a relative.
-        - Be curious when the arrangement was made by people abroad.
+    - A new partner who is mentioned but never met.
+    - A child who talks about an adult nobody has asked about.
+        - Be curious when a parent changes the subject.
 
     ## What you should do
 
-    - Tell children's services about any private fostering arrangement you learn of.
+    - Ask who lives in the home and who visits, at every contact.
 
     ## Questions for reflection
 
-    - How would you find out who a child you work with is living with?
-    """, slug: "private-fostering",
-    sectionTitles: ["What is private fostering?", "Why it matters", "Things to look out for", "What you should do", "Questions for reflection"],
-    points: [("A child who says they are staying with a family friend for a long time.", 0),
-             ("A child who has come from abroad to live with an adult who is not a relative.", 0),
-             ("Be curious when the arrangement was made by people abroad.", 1),
-             ("Tell children's services about any private fostering arrangement you learn of.", 0),
-             ("How would you find out who a child you work with is living with?", 0)],
-    themes: ["Private fostering", "voice-of-the-child"])
+    - When did you last ask a parent about the other adults in a child's life?
+    """, slug: "professional-curiosity",
+    sectionTitles: ["What is professional curiosity?", "Why it matters", "Things to look out for", "What you should do", "Questions for reflection"],
+    points: [("A new partner who is mentioned but never met.", 0),
+             ("A child who talks about an adult nobody has asked about.", 0),
+             ("Be curious when a parent changes the subject.", 1),
+             ("Ask who lives in the home and who visits, at every contact.", 0),
+             ("When did you last ask a parent about the other adults in a child's life?", 0)],
+    themes: ["Professional curiosity", "voice-of-the-child"])
 }
