@@ -92,6 +92,8 @@ struct DocumentReader {
                 section(i, nil, text)
             } else if haveSection {
                 decisions[i] = .subheading(text)
+                warnings.append(ImportProblem(path, lines[i].place, .warning,
+                    "'\(text)' looks like a heading but has no number, unlike the sections: it is kept as a sub-heading of the section above; check where it belongs"))
             }
         }
 
