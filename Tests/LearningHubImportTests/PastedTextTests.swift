@@ -20,8 +20,8 @@ struct PastedTextTests {
         let (body, _) = try imported("""
         01 Background
         Sam is a baby who lived with his mother and her partner. The family moved into the
-        area shortly before Sam was born, and records from the previous area took several
-        weeks to arrive. Nobody asked where the family had lived before.
+        area shortly before Sam was born, and the records from the previous area were slow.
+        They took several weeks to arrive.
         The health visitor first saw Sam at ten days old, with his multi-
         agency records still in another county.
 
@@ -30,7 +30,7 @@ struct PastedTextTests {
           born.
         • A strategy discussion was not held when a bruise was seen.
         """)
-        #expect(body.contains("\nSam is a baby who lived with his mother and her partner. The family moved into the area shortly before Sam was born, and records from the previous area took several weeks to arrive. Nobody asked where the family had lived before.\n\nThe health visitor first saw Sam at ten days old, with his multi-agency records still in another county.\n"), "\(body)")
+        #expect(body.contains("\nSam is a baby who lived with his mother and her partner. The family moved into the area shortly before Sam was born, and the records from the previous area were slow. They took several weeks to arrive.\n\nThe health visitor first saw Sam at ten days old, with his multi-agency records still in another county.\n"), "\(body)")
         #expect(body.contains("\n- Records from the previous area did not reach the health visitor before Sam was born.\n- A strategy discussion was not held when a bruise was seen.\n"), "\(body)")
     }
 
