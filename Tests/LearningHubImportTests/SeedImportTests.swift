@@ -74,6 +74,15 @@ struct SeedImportTests {
         #expect(try hub.briefingNames() == hub.originalBriefings)
     }
 
+    @Test func theSameFileImportsToTheSameBytes() throws {
+        let first = try ImportHub(), second = try ImportHub()
+        _ = first.importing([seed], as: "ben-imported")
+        _ = second.importing([seed], as: "ben-imported")
+        let a = try Data(contentsOf: first.briefings.appendingPathComponent("ben-imported.md"))
+        #expect(a == (try Data(contentsOf: second.briefings.appendingPathComponent("ben-imported.md"))))
+        #expect(String(decoding: a, as: UTF8.self) == first.importing([seed], as: "again", dryRun: true).imported.first?.markdown)
+    }
+
     @Test func aDryRunWritesNothing() throws {
         let hub = try ImportHub()
         let report = hub.importing([seed], as: "ben-imported", dryRun: true)
