@@ -87,7 +87,7 @@ public struct BuildPipeline: Sendable {
         var log = DiagnosticLog()
         let config = HubConfig.load(contentDirectory: options.content, displayRoot: options.displayContent, log: &log)
         let inventory = ContentInventory.scan(contentDirectory: options.content)
-        let loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes)
+        let loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes, config: config)
         let loaded = BuildStages.load(inventory.entries, with: loader, parallel: options.parallel)
         clock.lap("load content")
         var hub = HubAssembler(displayRoot: options.displayContent).assemble(config: config ?? BuildStages.placeholderConfig,

@@ -45,6 +45,8 @@ public final class BuildSession: @unchecked Sendable {
     /// Content files as last loaded, by path under `Content/`.
     private var contentFiles: [String: (stamp: Stamp, file: LoadedFile)] = [:]
     private var routes: [String: String] = [:]
+    /// What of hub.yml the loading of each file depends on: when it changes, every file is read again.
+    private var loaderSettings: (RoleVocabulary, PartnershipType)?
     /// Filed responses as last read and checked (only those without errors), by path under `Content/`,
     /// with the IDs of the briefing they were checked against.
     private var responseFiles: [String: (stamp: Stamp, ids: [String]?, result: ResponseFileLoader.Result)] = [:]
@@ -85,9 +87,11 @@ public final class BuildSession: @unchecked Sendable {
         var contentLog = DiagnosticLog()
         let config = HubConfig.load(contentDirectory: options.content, displayRoot: options.displayContent, log: &contentLog)
         let inventory = ContentInventory.scan(contentDirectory: options.content)
-        if inventory.routes != routes {
+        let settings = (config?.vocabulary ?? RoleVocabulary(), config?.partnershipType ?? .children)
+        if inventory.routes != routes || loaderSettings.map({ $0.0 != settings.0 || $0.1 != settings.1 }) ?? true {
             contentFiles = [:]
             routes = inventory.routes
+            loaderSettings = settings
         }
         var files: [LoadedFile?] = []
         var toLoad: [Int] = []
@@ -104,7 +108,7 @@ public final class BuildSession: @unchecked Sendable {
                 toLoad.append(i)
             }
         }
-        let loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes)
+        let loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes, config: config)
         let fresh = BuildStages.load(toLoad.map { inventory.entries[$0] }, with: loader, parallel: options.parallel)
         for (i, file) in zip(toLoad, fresh) {
             files[i] = file
