@@ -102,6 +102,17 @@ struct CmarkNode {
         return CmarkNode(raw: node)
     }
 
+    static func new(_ type: cmark_node_type) -> CmarkNode? {
+        cmark_node_new(type).map(CmarkNode.init)
+    }
+
+    /// A text node: cmark escapes its literal when it renders it.
+    static func text(_ literal: String) -> CmarkNode? {
+        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
+        cmark_node_set_literal(node, literal)
+        return CmarkNode(raw: node)
+    }
+
     static func newDocument() -> CmarkNode? {
         cmark_node_new(CMARK_NODE_DOCUMENT).map(CmarkNode.init)
     }

@@ -181,6 +181,7 @@ struct MarkdownProcessor {
 
     /// Rewrites links and gives headings at `minimumIdLevel` and below an id. Returns the anchors made.
     func prepare(_ root: CmarkNode, facts: inout MarkdownFacts, log: inout DiagnosticLog, headingIds: Bool = true) {
+        var html: [SourceLocation] = []
         for node in root.descendants() {
             switch node.type {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -192,12 +193,18 @@ struct MarkdownProcessor {
                     node.unlink()
                     node.free()
                 } else {
-                    log.warning(location(node), "raw HTML is left out of the page for safety; write it in Markdown instead")
+                    html.append(location(node))
                 }
             default: break
             }
         }
+        // Once per file: a file of HTML would otherwise bury every other message.
+        if let first = html.first {
+            let more = html.count > 1 ? " (here and in \(html.count - 1) more place\(html.count == 2 ? "" : "s") in this file, from line \(html[1].line))" : ""
+            log.warning(first, "raw HTML is left out of the page for safety\(more); write it in Markdown instead")
+        }
         facts.wordCount += Self.wordCount(root.plainText)
+        PipeTable.render(in: root) { bodyLine($0) }
         if headingIds {
             for node in root.descendants() where node.type == CMARK_NODE_HEADING {
                 giveId(to: node, facts: &facts)
@@ -269,9 +276,9 @@ struct MarkdownProcessor {
         }
     }
 
-    /// `F2.1`, `R3`: an authors may link to a finding by its ID as shown on the page.
+    /// `F2.1`, `G3.2`: an author may link to a point by its ID as shown on the page.
     static func looksLikeItemID(_ text: String) -> Bool {
-        guard let first = text.first, first == "F" || first == "R", text.count > 1 else { return false }
+        guard let first = text.first, first.isASCII, first.isUppercase, text.count > 1 else { return false }
         return text.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && text.contains(".")
     }
 
