@@ -296,4 +296,25 @@ struct BriefingShapesTests {
         #expect(page.contains("We ask to see the baby awake at every visit."))
         #expect(page.contains(##"Relevant learning: <a class="item-id" href="../../../briefings/renamed-and-reordered/#F2""##))
     }
+
+    @Test func filesBesideTheWordsAreCopiedAndDescribedAndCheckedForAltText() throws {
+        let hub = try TempHub()
+        try hub.write("files/review.pdf", String(repeating: "x", count: 1_250_000))
+        try hub.write("files/img/timeline.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        let good = Self.front("Files") + "\n## Further information\n\nThe [full review](../files/review.pdf).\n\n![A timeline of contact with services](../files/img/timeline.svg)\n"
+        try hub.write("briefings/files.md", good)
+        try hub.build()
+        let page = try hub.page("briefings/files/index.html")
+        #expect(page.contains(#"<a href="../../files/review.pdf">full review</a> (PDF, 1.3 MB)"#))
+        #expect(page.contains(#"<img src="../../files/img/timeline.svg" alt="A timeline of contact with services" />"#))
+        #expect(FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("files/review.pdf").path))
+        #expect(FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("files/img/timeline.svg").path))
+
+        let bad = Self.front("Files") + "\n## Further information\n\nThe [summary](../files/summary.pdf).\n\n![](../files/img/timeline.svg)\n"
+        try hub.write("briefings/files.md", bad)
+        let diagnostics = try #require(hub.failingBuild())
+        let path = hub.display("briefings/files.md")
+        expectError(diagnostics, path: path, line: position(of: "[summary]", in: bad).line, containing: "'files/summary.pdf', which does not exist")
+        expectError(diagnostics, path: path, line: position(of: "![](", in: bad).line, containing: "has no alt text")
+    }
 }

@@ -15,6 +15,9 @@ public struct ContentInventory: Sendable {
     public var entries: [Entry]
     /// Every content file's route, keyed by its path relative to `Content/`.
     public var routes: [String: String]
+    /// The files kept beside the words in `Content/files/` (images, documents), by their path
+    /// relative to `Content/` (`files/review.pdf`), with their size in bytes.
+    public var files: [String: Int] = [:]
 
     public static func scan(contentDirectory: URL) -> ContentInventory {
         var entries: [Entry] = []
@@ -30,7 +33,7 @@ public struct ContentInventory: Sendable {
         }
         var routes: [String: String] = [:]
         for entry in entries { routes[entry.contentPath] = entry.route }
-        return ContentInventory(entries: entries, routes: routes)
+        return ContentInventory(entries: entries, routes: routes, files: ContentFiles.scan(contentDirectory))
     }
 }
 
@@ -56,6 +59,8 @@ public struct ContentFileLoader: Sendable {
     /// How paths are shown in messages (`Content`), so an editor can open them.
     public var displayRoot: String
     public var routes: [String: String]
+    /// `ContentInventory.files`: what links to images and documents may point at.
+    public var files: [String: Int] = [:]
     /// The section roles the hub knows (hub.yml's `section_roles` added to the built-in ones).
     public var vocabulary = RoleVocabulary()
     /// What a briefing with no `kind` is: from hub.yml's `partnership_type`.
@@ -89,7 +94,7 @@ public struct ContentFileLoader: Sendable {
         }
         var fields = YAMLFields(yaml: file.yaml, path: path, firstLine: file.yamlFirstLine)
         let processor = MarkdownProcessor(displayPath: path, contentPath: entry.contentPath, route: entry.route,
-                                          firstLine: file.bodyFirstLine, routes: routes, body: file.body)
+                                          firstLine: file.bodyFirstLine, routes: routes, body: file.body, files: files)
         switch entry.kind {
         case .briefing:
             let title = fields.string("title", describe: "the briefing's title")

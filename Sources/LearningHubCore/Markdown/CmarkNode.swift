@@ -92,6 +92,7 @@ struct CmarkNode {
     func append(_ child: CmarkNode) { _ = cmark_node_append_child(raw, child.raw) }
     func prepend(_ child: CmarkNode) { _ = cmark_node_prepend_child(raw, child.raw) }
     func insertBefore(_ sibling: CmarkNode) { _ = cmark_node_insert_before(raw, sibling.raw) }
+    func insertAfter(_ sibling: CmarkNode) { _ = cmark_node_insert_after(raw, sibling.raw) }
 
     /// A node whose HTML is written by us, not by the author: the only way markup of ours enters
     /// cmark's output, and the only markup that safe mode lets through. Callers escape what they put in.

@@ -39,7 +39,12 @@ struct MarkdownProcessor {
     /// would be one Character and so not a line end when the lines are split as Characters.
     let lineStarts: [Int]?
 
-    init(displayPath: String, contentPath: String, route: String, firstLine: Int, routes: [String: String], body: String) {
+    /// `Content/files/`: the images and documents a link may point at, with their sizes.
+    let files: [String: Int]
+
+    init(displayPath: String, contentPath: String, route: String, firstLine: Int, routes: [String: String], body: String,
+         files: [String: Int] = [:]) {
+        self.files = files
         self.displayPath = displayPath
         self.contentPath = contentPath
         self.route = route
@@ -238,6 +243,9 @@ struct MarkdownProcessor {
     }
 
     private func rewrite(_ node: CmarkNode, isImage: Bool, facts: inout MarkdownFacts, log: inout DiagnosticLog) {
+        if isImage, node.plainText.trimmedWhitespaceAndNewlines().isEmpty {
+            log.error(location(node), "the image '\(node.url ?? "")' has no alt text; say what it shows between the brackets, like ![A timeline of the family's contact with services](...)")
+        }
         guard let url = node.url, !url.isEmpty else { return }
         if Self.hasScheme(url) {
             if isImage {
@@ -260,6 +268,18 @@ struct MarkdownProcessor {
         }
         guard let resolved = Self.resolve(pathPart, against: contentPath) else {
             log.error(location(node), "the link '\(url)' climbs out of the content folder")
+            return
+        }
+        if resolved.hasPrefix(ContentFiles.folder + "/") {
+            guard let size = files[resolved] else {
+                log.error(location(node), "the link '\(url)' points to '\(resolved)', which does not exist in the content folder")
+                return
+            }
+            node.url = Routes.relative(from: route, to: resolved)
+            // A reader should know what a link will download before following it.
+            if !isImage, let kind = ContentFiles.describe(resolved, size: size), let note = CmarkNode.text(" (\(kind))") {
+                node.insertAfter(note)
+            }
             return
         }
         guard resolved.hasSuffix(".md") else {
