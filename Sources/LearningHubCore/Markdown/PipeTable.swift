@@ -13,7 +13,10 @@ enum PipeTable {
     @discardableResult
     static func render(in root: CmarkNode, lines: (Int) -> Substring?) -> Int {
         var count = 0
-        for node in root.descendants() where node.type == CMARK_NODE_PARAGRAPH {
+        // The paragraphs are listed before any is replaced: replacing one frees its inline nodes,
+        // which a walk of the tree made beforehand would otherwise still visit.
+        let paragraphs = root.descendants().filter { $0.type == CMARK_NODE_PARAGRAPH }
+        for node in paragraphs {
             guard let parent = node.parent, parent.type == CMARK_NODE_DOCUMENT || parent.type == CMARK_NODE_ITEM,
                   let second = lines(node.startLine), let alignments = delimiterRow(second),
                   let first = lines(node.startLine - 1), first.contains("|") else { continue }
