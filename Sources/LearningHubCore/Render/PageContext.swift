@@ -144,6 +144,8 @@ struct PageContext {
         let responded = responseCountByBriefing[b.slug] ?? 0
         c["responses_href"] = root + Routes.briefingResponses(b.slug)
         c["respond_href"] = root + Routes.respond(b.slug)
+        // On paper a link cannot be followed: the form's address is printed instead.
+        c["respond_address"] = (hub.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + Routes.respond(b.slug)
         c["responses_text"] = responded == 1 ? "1 team has responded" : "\(responded) teams have responded"
         if !b.introduction.isEmpty { c["introduction"] = b.introduction }
         c["sections"] = b.sections.map { s -> [String: Any] in
