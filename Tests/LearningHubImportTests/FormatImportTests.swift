@@ -57,6 +57,14 @@ struct FormatImportTests {
         #expect(!markdown.contains("\nchild:"))
         #expect(markdown.contains("themes:\n  - \"Professional curiosity\"\n  - \"voice-of-the-child\"\n"))
         #expect(report.problems.contains { $0.message.contains("the theme 'Professional curiosity' matches no theme in the hub") }, "\(problems(report))")
+        // It builds with the hub's own model: its sections in its order, its points under the roles
+        // their headings say, and no finding the author did not write under a findings heading.
+        _ = try hub.pipeline.run()
+        let briefing = try hub.briefing(shape.slug)
+        #expect(briefing.sections.map(\.title) == shape.sectionTitles)
+        #expect(briefing.items.map(\.id) == ["L1", "L2", "L2.1", "D1", "Q1"])
+        #expect(briefing.items.map { plain($0.text) } == shape.points.map(\.text))
+        #expect(briefing.findings.isEmpty && briefing.recommendations.isEmpty)
     }
 
     @Test func aPDFsPageHeadersFootersAndNumbersAreLeftOutAndReported() throws {
