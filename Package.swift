@@ -22,10 +22,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The Mustache renderer the site is built with: templates parsed once into plans (see its files).
+        .target(name: "TemplateEngine"),
         .target(
             name: "LearningHubCore",
             dependencies: [
                 "CCmark",
+                "TemplateEngine",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -46,6 +49,10 @@ let package = Package(
                 "LearningHubServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .testTarget(
+            name: "TemplateEngineTests",
+            dependencies: ["TemplateEngine"]
         ),
         .testTarget(
             name: "LearningHubCoreTests",
