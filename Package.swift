@@ -52,7 +52,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TemplateEngineTests",
-            dependencies: ["TemplateEngine"]
+            // swift-mustache is the reference each case is also rendered with.
+            dependencies: ["TemplateEngine", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(
             name: "LearningHubCoreTests",
