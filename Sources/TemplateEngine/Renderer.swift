@@ -117,18 +117,23 @@ struct Renderer {
             return descend(top, names[...])
         case .search(let names):
             let first = names[0]
-            for level in stack.reversed() {
-                guard case .object(let object) = level, let found = object.value(for: first) else { continue }
+            for level in stack.indices.reversed() {
+                guard let found = child(first, of: stack[level]) else { continue }
                 return descend(found, names.dropFirst())
             }
             return nil
         }
     }
 
+    private func child(_ name: Int32, of value: TemplateValue) -> TemplateValue? {
+        guard case .object(let object) = value else { return nil }
+        return object.value(for: name)
+    }
+
     private func descend(_ value: TemplateValue, _ names: ArraySlice<Int32>) -> TemplateValue? {
         var value = value
         for name in names {
-            guard case .object(let object) = value, let found = object.value(for: name) else { return nil }
+            guard let found = child(name, of: value) else { return nil }
             value = found
         }
         return value

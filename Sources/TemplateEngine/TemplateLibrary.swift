@@ -24,11 +24,16 @@ public struct TemplateLibrary: Sendable {
     /// The page, or nil when there is no such template. Renders what swift-mustache 2.1.1 renders
     /// for the same view, byte for byte, for every feature this engine parses.
     public func render(_ view: [String: Any], template: String) -> String? {
+        renderBytes(view, template: template).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The page as UTF-8 bytes: a file's contents need no String, whose making checks every byte.
+    public func renderBytes(_ view: [String: Any], template: String) -> [UInt8]? {
         guard let index = indexByName[template] else { return nil }
         var renderer = Renderer(plans: plans)
         renderer.stack.append(.object(symbols.object(view)))
         renderer.render(plans[index].nodes, indentation: [], overrides: nil, escaping: true)
-        return String(decoding: renderer.out, as: UTF8.self)
+        return renderer.out
     }
 }
 

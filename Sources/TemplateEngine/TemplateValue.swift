@@ -16,11 +16,11 @@ enum TemplateValue {
 
 /// A dictionary's entries whose keys some template names, by symbol; the others are dropped.
 struct TemplateObject {
-    var keys: [Int32] = []
-    var values: [TemplateValue] = []
+    var entries: [(symbol: Int32, value: TemplateValue)] = []
 
     func value(for symbol: Int32) -> TemplateValue? {
-        for i in keys.indices where keys[i] == symbol { return values[i] }
+        // By index, so that the entries passed over are not copied.
+        for i in entries.indices where entries[i].symbol == symbol { return entries[i].value }
         return nil
     }
 }
@@ -56,12 +56,10 @@ struct SymbolTable: Sendable {
 
     func object(_ dictionary: [String: Any]) -> TemplateObject {
         var object = TemplateObject()
-        object.keys.reserveCapacity(dictionary.count)
-        object.values.reserveCapacity(dictionary.count)
+        object.entries.reserveCapacity(dictionary.count)
         for (key, value) in dictionary {
             guard let symbol = numbers[key] else { continue }
-            object.keys.append(symbol)
-            object.values.append(convert(value))
+            object.entries.append((symbol, convert(value)))
         }
         return object
     }

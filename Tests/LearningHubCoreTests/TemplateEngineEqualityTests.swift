@@ -17,6 +17,15 @@ import Testing
         #expect(try Self.theme().plans != nil)
     }
 
+    @Test func aThemeWithTransformsIsRenderedBySwiftMustache() throws {
+        let hub = try TempHub()
+        try "{{uppercased(root)}}\n".write(to: hub.theme.appendingPathComponent("templates/404.mustache"), atomically: true, encoding: .utf8)
+        var log = DiagnosticLog()
+        let set = try #require(TemplateSet.load(themeDirectory: hub.theme, displayRoot: "Theme", log: &log))
+        #expect(set.plans == nil)
+        #expect(set.render(["root": "abc"], template: "404") == "ABC\n")
+    }
+
     @Test func everyPageOfTheSampleHubIsWhatSwiftMustacheRenders() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("engine-equality-\(UUID().uuidString)")
         let options = BuildOptions(content: seedContent, theme: seedTheme, output: out, asOf: CalendarDate(year: 2026, month: 11, day: 27))

@@ -138,6 +138,11 @@ public struct TemplateSet: Sendable {
         plans?.render(context, template: template) ?? library.render(context, withTemplate: template) ?? ""
     }
 
+    /// A page as the bytes of its file, without the String in between.
+    public func renderData(_ context: [String: Any], template: String) -> Data {
+        plans?.renderBytes(context, template: template).map { Data($0) } ?? Data(render(context, template: template).utf8)
+    }
+
     /// The same templates rendered by swift-mustache alone, to compare the engine with.
     var renderedBySwiftMustache: TemplateSet { TemplateSet(library: library, plans: nil) }
 
