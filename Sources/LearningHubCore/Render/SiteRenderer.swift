@@ -1,4 +1,5 @@
 import Foundation
+import TemplateEngine
 
 /// A file of the finished site, relative to the output folder.
 public struct OutputFile: Sendable {
@@ -141,20 +142,7 @@ struct SitemapWriter {
     }
 }
 
+/// XML needs the same five entities as HTML, and the sitemap the same bytes as before.
 public enum XMLEscape {
-    public static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    public static func text(_ s: String) -> String { HTMLEscaping.text(s) }
 }
