@@ -23,10 +23,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The Mustache renderer the site is built with: templates parsed once into plans (see its files).
+        .target(name: "TemplateEngine"),
         .target(
             name: "LearningHubCore",
             dependencies: [
                 "CCmark",
+                "TemplateEngine",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 // Reads Microsoft Forms' .xlsx exports (a ZIP of XML parts).
@@ -55,6 +58,11 @@ let package = Package(
                 "LearningHubImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .testTarget(
+            name: "TemplateEngineTests",
+            // swift-mustache is the reference each case is also rendered with.
+            dependencies: ["TemplateEngine", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(
             name: "LearningHubCoreTests",

@@ -1,4 +1,5 @@
 import Foundation
+import TemplateEngine
 
 /// A file of the finished site, relative to the output folder.
 public struct OutputFile: Sendable {
@@ -76,7 +77,7 @@ public struct SiteRenderer: Sendable {
         case .briefingsIndex: (route, template, values) = (Routes.briefingsIndex, "briefings", { context.briefingsIndex() })
         case .themesIndex: (route, template, values) = (Routes.themesIndex, "themes", { context.themesIndex() })
         case .notFound:
-            return reused("404.html") ? nil : OutputFile(path: "404.html", bytes: Data(templates.render(context.notFound(), template: "404").utf8))
+            return reused("404.html") ? nil : OutputFile(path: "404.html", bytes: templates.renderData(context.notFound(), template: "404"))
         case .briefing(let i): (route, template, values) = (Routes.briefing(hub.briefings[i].slug), "briefing", { context.briefing(hub.briefings[i]) })
         case .theme(let i): (route, template, values) = (Routes.theme(hub.themes[i].slug), "theme", { context.theme(hub.themes[i]) })
         case .page(let i): (route, template, values) = (Routes.page(hub.pages[i].slug), "page", { context.page(hub.pages[i]) })
@@ -91,7 +92,7 @@ public struct SiteRenderer: Sendable {
         case .aToZ: (route, template, values) = (Routes.aToZ, "a-z", { context.aToZ() })
         }
         let path = route + "index.html"
-        return reused(path) ? nil : OutputFile(path: path, bytes: Data(templates.render(values(), template: template).utf8))
+        return reused(path) ? nil : OutputFile(path: path, bytes: templates.renderData(values(), template: template))
     }
 }
 
@@ -141,20 +142,7 @@ struct SitemapWriter {
     }
 }
 
+/// XML needs the same five entities as HTML, and the sitemap the same bytes as before.
 public enum XMLEscape {
-    public static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    public static func text(_ s: String) -> String { HTMLEscaping.text(s) }
 }
