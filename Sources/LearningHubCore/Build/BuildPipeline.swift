@@ -108,6 +108,7 @@ public struct BuildPipeline: Sendable {
         var clock = StageClock()
         var log = DiagnosticLog()
         BuildStages.checkOutputFolder(options, log: &log)
+        BuildStages.checkLinks(options, log: &log)
         let templates = TemplateSet.load(themeDirectory: options.theme, displayRoot: options.displayTheme, log: &log)
         clock.lap("load templates")
         var hub: Hub?
@@ -160,6 +161,12 @@ enum BuildStages {
                           "the output folder would replace the \(name) folder \(BuildOptions.display(source)); choose another --output, such as Public")
             }
         }
+    }
+
+    /// Symbolic links that leave the content or theme folder are errors (see `SourceLinks`).
+    static func checkLinks(_ options: BuildOptions, log: inout DiagnosticLog) {
+        SourceLinks.check(options.content, display: options.displayContent, skipHidden: true, log: &log)
+        SourceLinks.check(options.theme, display: options.displayTheme, skipHidden: false, log: &log)
     }
 
     /// Renders the whole site and writes it into the output folder, each file as soon as it is made

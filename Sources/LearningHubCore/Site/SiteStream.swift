@@ -164,9 +164,8 @@ enum Publication {
     /// so that the link stays and what it points to is updated.
     static func realOutput(_ output: String) -> String {
         var info = stat()
-        guard lstat(output, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let real = realpath(output, nil) else { return output }
-        defer { free(real) }
-        return String(cString: real)
+        guard lstat(output, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let real = FileTree.realPathOf(output) else { return output }
+        return real
     }
 
     /// Removes what builds killed part-way left beside the output folder (those of processes still

@@ -281,6 +281,13 @@ public enum FileTree {
         }
     }
 
+    /// The path with every symbolic link on the way resolved, if it exists.
+    static func realPathOf(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
     /// Gives `path` the access and modification times of `source`.
     static func copyTimes(from source: String, to path: String) {
         var info = stat()
