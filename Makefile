@@ -6,7 +6,7 @@ HUB        := .build/debug/learning-hub
 FRESH_SITE := .build/site-fresh
 PYTHON     ?= python3
 
-.PHONY: site test deps tool swift-test site-check fresh-site clean bench bench-search
+.PHONY: site test deps tool swift-test site-check fresh-site clean bench bench-search build-faults soak soak-build
 
 ## make site: build the tool and the sample hub into Public/
 site: tool
@@ -16,7 +16,7 @@ site: tool
 	@echo "    $(PYTHON) -m http.server --directory Public 8000   # then open http://127.0.0.1:8000/"
 
 ## make test: unit tests, then checks on the sample hub as built (markup, links, accessibility)
-test: swift-test site-check
+test: swift-test site-check build-faults
 
 # libcmark is the one system library the tool links; install it if it is missing. pdftotext
 # (poppler-utils) and pandoc are the converters 'learning-hub import' runs (docs/import.md).
@@ -43,6 +43,20 @@ tool: deps
 swift-test: deps
 	bash Tests/site/install-deps.sh
 	$(SWIFT) test
+
+# Fault injection on `build` and `serve` (Tests/fault/test_build_faults.py, test_serve_faults.py):
+# builds killed at random moments or failing part-way leave Public/ as it was; serve out of
+# descriptors keeps listening. A few cases here; `make soak` keeps killing builds for longer.
+BUILD_FAULT_SECONDS ?= 120
+
+build-faults: tool
+	HUB=$(HUB) $(PYTHON) -m pytest Tests/fault/test_build_faults.py Tests/fault/test_serve_faults.py -q
+
+## make soak: the fault-injection suites for longer (about $(BUILD_FAULT_SECONDS) s of killed builds). Not part of make test.
+soak: soak-build
+
+soak-build: tool
+	BUILD_FAULT_SECONDS=$(BUILD_FAULT_SECONDS) HUB=$(HUB) $(PYTHON) -m pytest Tests/fault/test_build_faults.py Tests/fault/test_serve_faults.py -q -s
 
 # Builds the sample hub afresh, away from Public/, so it can be compared with what is committed.
 fresh-site: tool

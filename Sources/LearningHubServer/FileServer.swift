@@ -47,7 +47,9 @@ public struct FileServer: Sendable {
         case .file:
             return decoded.hasSuffix("/") ? .notFound : .file(real)
         case .folder:
-            guard rawPath.hasSuffix("/") else { return .redirect(rawPath + "/") }
+            // One slash at the start, whatever was sent: `//briefings/` would be an address on
+            // another host (a protocol-relative URL), not this folder.
+            guard rawPath.hasSuffix("/") else { return .redirect("/" + rawPath.drop { $0 == "/" } + "/") }
             guard let index = Self.realPath(real + "/index.html"), Self.isInside(index, realRoot),
                   Self.kind(of: index) == .file
             else { return .notFound }

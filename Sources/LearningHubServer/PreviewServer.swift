@@ -21,13 +21,16 @@ public actor PreviewServer {
         public var port: UInt16
         public var asOf: CalendarDate?
         public var pollInterval: Duration
+        /// Connections served at once; more are answered 503. `nil`: as many as the limit on open
+        /// files allows (see `RequestLimits`).
+        public var connectionLimit: Int?
         /// Where progress lines go (the terminal's standard output in the CLI).
         public var log: @Sendable (String) -> Void
         /// Where build problems go (standard error in the CLI).
         public var logError: @Sendable (String) -> Void
 
         public init(content: URL, theme: URL, output: URL? = nil, host: String = "127.0.0.1", port: UInt16 = 8080,
-                    asOf: CalendarDate? = nil, pollInterval: Duration = .milliseconds(300),
+                    asOf: CalendarDate? = nil, pollInterval: Duration = .milliseconds(300), connectionLimit: Int? = nil,
                     log: @escaping @Sendable (String) -> Void = { _ in },
                     logError: @escaping @Sendable (String) -> Void = { _ in }) {
             self.content = content
@@ -37,6 +40,7 @@ public actor PreviewServer {
             self.port = port
             self.asOf = asOf
             self.pollInterval = pollInterval
+            self.connectionLimit = connectionLimit
             self.log = log
             self.logError = logError
         }
@@ -55,6 +59,8 @@ public actor PreviewServer {
     private let broadcaster = ReloadBroadcaster()
     private var http: HTTPServer?
     private var serverTask: Task<Void, Never>?
+    private var front: FrontDoor?
+    private var frontTask: Task<Void, Never>?
     private var watchTask: Task<Void, Never>?
     private var stopped = false
 
@@ -85,29 +91,42 @@ public actor PreviewServer {
 
         let handler = PreviewHandler(files: FileServer(root: outputFolder), state: state,
                                      socket: WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: ReloadSocketHandler(broadcaster: broadcaster))))
-        let server = HTTPServer(config: .init(address: address, timeout: 30, logger: .disabled), handler: handler)
+        // FlyingFox listens where only this process can reach it; `FrontDoor` listens on the port.
+        let backend = sockaddr_un.unix(abstractNamespace: "learning-hub-preview-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let server = HTTPServer(config: .init(address: backend, timeout: 30, logger: .disabled), handler: handler)
         http = server
         let failure = FailureBox()
         serverTask = Task {
             do { try await server.run() } catch { await failure.set(error) }
         }
         let deadline = ContinuousClock.now.advanced(by: .seconds(5))
-        var bound: Socket.Address?
-        while bound == nil {
+        while await server.listeningAddress == nil {
             if let error = await failure.error {
                 await stop()
-                let reason = "\(error)".contains("Address already in use")
-                    ? "the port is in use (another preview?); choose another with --port" : "\(error)"
-                throw StartError(description: "cannot listen on \(options.host) port \(options.port): \(reason)")
+                throw StartError(description: "cannot start the preview server: \(error)")
             }
-            bound = await server.listeningAddress
-            if bound == nil {
-                guard ContinuousClock.now < deadline else {
-                    await stop()
-                    throw StartError(description: "cannot listen on \(options.host) port \(options.port)")
-                }
-                try? await Task.sleep(for: .milliseconds(10))
+            guard ContinuousClock.now < deadline else {
+                await stop()
+                throw StartError(description: "cannot start the preview server")
             }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        let door: FrontDoor
+        do {
+            var limits = RequestLimits()
+            limits.connections = options.connectionLimit
+            door = try FrontDoor(address: address, backend: backend, limits: limits)
+        } catch {
+            await stop()
+            let reason = "\(error)".contains("Address already in use")
+                ? "the port is in use (another preview?); choose another with --port" : "\(error)"
+            throw StartError(description: "cannot listen on \(options.host) port \(options.port): \(reason)")
+        }
+        front = door
+        frontTask = Task { await door.run() }
+        guard let bound = door.boundAddress else {
+            await stop()
+            throw StartError(description: "cannot listen on \(options.host) port \(options.port)")
         }
         // Holds the server until `stop()` cancels it.
         watchTask = Task {
@@ -115,7 +134,7 @@ public actor PreviewServer {
                 await self.rebuild(changed: changed)
             }
         }
-        return Self.url(for: bound!, host: options.host, port: options.port)
+        return Self.url(for: bound, host: options.host, port: options.port)
     }
 
     /// Stops watching, says goodbye to the open pages, closes the listening socket, and removes the
@@ -126,6 +145,9 @@ public actor PreviewServer {
         watchTask?.cancel()
         await watchTask?.value
         await broadcaster.closeAll()
+        front?.stop()
+        frontTask?.cancel()
+        await frontTask?.value
         // In-flight answers get a moment to finish; the socket pool then stops at once.
         if let http { await http.stop(timeout: 0.2) }
         await serverTask?.value

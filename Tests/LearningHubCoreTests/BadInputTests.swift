@@ -360,12 +360,13 @@ struct BadInputTests {
     }
 
     /// Pages are written as they are rendered, so everything that could stop the build must be read
-    /// before the first page is written: a theme asset that cannot be read (here a link to nowhere) too.
+    /// before the first page is written: a theme asset that cannot be read (here a link to a file of
+    /// the theme that is not there; a link out of the theme is an error of its own) too.
     @Test func anUnreadableThemeAssetStopsTheBuildBeforeAnythingIsWritten() throws {
         let (hub, before) = try builtHub()
         try hub.write("briefings/ben.md", Fixture.briefing().replacingOccurrences(of: "child: Ben\n", with: "child: Benjamin\n"))
         try FileManager.default.createSymbolicLink(atPath: hub.theme.appendingPathComponent("assets/gone.css").path,
-                                                   withDestinationPath: "/nonexistent/gone.css")
+                                                   withDestinationPath: "not-there.css")
         let diagnostics = try #require(hub.failingBuild())
         expectError(diagnostics, path: BuildOptions.display(path: hub.theme.appendingPathComponent("assets/gone.css").path),
                     containing: "this file of the theme cannot be read (No such file or directory)")

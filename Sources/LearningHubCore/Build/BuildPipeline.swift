@@ -109,6 +109,7 @@ public struct BuildPipeline: Sendable {
         var clock = StageClock()
         var log = DiagnosticLog()
         BuildStages.checkOutputFolder(options, log: &log)
+        BuildStages.checkLinks(options, log: &log)
         let templates = TemplateSet.load(themeDirectory: options.theme, displayRoot: options.displayTheme, log: &log)
         clock.lap("load templates")
         var hub: Hub?
@@ -163,8 +164,14 @@ enum BuildStages {
         }
     }
 
+    /// Symbolic links that leave the content or theme folder are errors (see `SourceLinks`).
+    static func checkLinks(_ options: BuildOptions, log: inout DiagnosticLog) {
+        SourceLinks.check(options.content, display: options.displayContent, skipHidden: true, log: &log)
+        SourceLinks.check(options.theme, display: options.displayTheme, skipHidden: false, log: &log)
+    }
+
     /// Renders the whole site and writes it into the output folder, each file as soon as it is made
-    /// (see `SiteStream`), then removes what the previous site had and this one does not. The
+    /// (see `SiteStream`, which writes the new site beside the old and swaps it in whole). The
     /// theme's assets are read before anything is written, so one that cannot be read is an error
     /// that leaves the output as it was. `first` makes files to write before the pages (the search
     /// index, whose working data is then freed). Returns what was written and the paths of the
@@ -189,12 +196,26 @@ enum BuildStages {
                                            "this file cannot be read (\(String(cString: strerror(failure.code))))")])
         }
         let writer = SiteWriter(output: options.output, parallel: options.parallel)
-        let stream = try writer.stream()
-        writer.sync(first(), into: stream)  // a temporary, let go before the pages are rendered
-        renderer.render(hub, emit: stream.write)
-        writer.sync(assets, into: stream)
-        let report = try stream.finish(extraFolders: assetFolders)
-        return (report, stream.paths.subtracting(assets.map(\.path)))
+        do {
+            let stream = try writer.stream()
+            writer.sync(first(), into: stream)  // a temporary, let go before the pages are rendered
+            renderer.render(hub, emit: stream.write)
+            writer.sync(assets, into: stream)
+            let report = try stream.finish(extraFolders: assetFolders)
+            return (report, stream.paths.subtracting(assets.map(\.path)))
+        } catch let failure as FileTree.Failure {
+            throw DiagnosticsError([writeError(failure, options: options)])
+        }
+    }
+
+    /// A file or folder of the new site that could not be written, named where it would have gone
+    /// (the new site is written beside the output folder, then swapped in whole, so the previous site
+    /// is still there as it was).
+    static func writeError(_ failure: FileTree.Failure, options: BuildOptions) -> Diagnostic {
+        let output = BuildOptions.display(options.output)
+        let what = failure.doing == "write" ? "this file of the site could not be written" : "could not \(failure.doing) this folder"
+        return .error(SourceLocation(path: BuildOptions.display(path: failure.path)),
+                      "\(what) (\(failure.reason)); \(output)/ was left as the last build made it")
     }
 
     /// Loads content files, in parallel unless told otherwise, in the order given.

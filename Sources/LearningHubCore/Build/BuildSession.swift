@@ -78,6 +78,7 @@ public final class BuildSession: @unchecked Sendable {
         var report = BuildReport()
         var log = DiagnosticLog()
         BuildStages.checkOutputFolder(options, log: &log)
+        BuildStages.checkLinks(options, log: &log)
 
         // The theme: loaded every time (a few small files); whether it changed decides what can be reused.
         let templateFolder = options.theme.appendingPathComponent("templates").path

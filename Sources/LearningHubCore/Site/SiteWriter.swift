@@ -19,13 +19,12 @@ public struct WriteReport: Sendable, Equatable {
 
 /// Brings the output folder to exactly the files of the finished site: files whose bytes changed
 /// are written, files with the same bytes are left alone, and anything the site no longer has is
-/// removed. It runs only once the build has found no error, so a failed build never touches the
-/// previous site; a site already up to date is not written at all.
+/// removed. A whole site (`sync`, `stream`) is built beside the output folder and swapped in as one
+/// step (see `SiteStream`), so a failed or killed build leaves the previous site as it was; a site
+/// already up to date is not swapped in at all.
 ///
-/// The output folder is updated where it is, not rebuilt beside it and swapped in: on a file system
-/// that avoids reusing the inodes of files it has just deleted (ext4 without a journal does so for
-/// 35 seconds) creating thousands of new files after deleting the old ones cost more than the rest
-/// of the build. Every file is complete before it is moved into place (`atomicFiles`, the default),
+/// `update` (a `BuildSession`'s rebuild of a few pages in its preview folder) changes the folder
+/// where it is: every file is complete before it is moved into place (`atomicFiles`, the default),
 /// so a web server serving the folder never sends half a file.
 public struct SiteWriter {
     public var output: URL
@@ -132,117 +131,7 @@ public struct SiteWriter {
 
     /// Starts writing a whole site as its files are made, so that no more of it is held in memory
     /// than the pages being rendered; `SiteStream.finish` then removes what the site no longer has.
-    public func stream() throws -> SiteStream { try SiteStream(root: output.path, atomic: atomicFiles, parallel: parallel) }
-}
-
-/// The output folder being brought, file by file, to exactly the files of a finished site. Files
-/// arrive from every core as they are rendered: each is written only if its bytes changed; once
-/// all have arrived, `finish` removes the files and folders of the previous site that were not
-/// written again. Only a build that found no error starts one, so a failed build never touches
-/// the previous site.
-public final class SiteStream: @unchecked Sendable {
-    private let root: String
-    private let atomic: Bool
-    /// What was in the output folder before this build.
-    private let existing: FileTree.Listing
-    private let lock = NSLock()
-    private var folders = Set<String>()
-    private var written = Set<String>()
-    private var report = WriteReport()
-    private var failure: FileTree.Failure?
-
-    init(root: String, atomic: Bool, parallel: Bool) throws {
-        self.root = root
-        self.atomic = atomic
-        var existing = FileTree.Listing()
-        var info = stat()
-        if lstat(root, &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                existing = FileTree.list(root, parallel: parallel)
-            } else {
-                try FileTree.remove(root)
-                report.removed += 1
-            }
-        }
-        self.existing = existing
-        try FileTree.makeFolders(root)
-    }
-
-    /// The paths of the files written or found already right so far.
-    public var paths: Set<String> { lock.withLock { written } }
-
-    /// Writes one file of the site; safe to call from several threads at once.
-    public func write(_ file: OutputFile) {
-        do {
-            try makeFolder(of: file.path)
-            let path = root + "/" + file.path
-            // A folder of the previous site where this build puts a file.
-            if existing.folders.contains(file.path) { try FileTree.remove(path) }
-            let wrote = try FileTree.writeIfChanged(file.bytes, to: path, mayExist: existing.files.contains(file.path), atomic: atomic).get()
-            lock.withLock {
-                written.insert(file.path)
-                if wrote { report.written += 1 } else { report.unchanged += 1 }
-            }
-        } catch {
-            let failure = error as? FileTree.Failure ?? FileTree.Failure(path: root + "/" + file.path, code: EIO)
-            lock.withLock { if self.failure == nil { self.failure = failure } }
-        }
-    }
-
-    /// Creates the folders above a file once, replacing a file of the previous site where one goes.
-    private func makeFolder(of path: String) throws {
-        let folder = FileTree.parentFolder(of: path)
-        if folder.isEmpty { return }
-        try lock.withLock {
-            guard !folders.contains(folder) else { return }
-            var missing: [String] = []
-            var parent = folder
-            while !parent.isEmpty, !folders.contains(parent) {
-                missing.append(parent)
-                parent = FileTree.parentFolder(of: parent)
-            }
-            for folder in missing.reversed() {
-                if existing.files.contains(folder) { try FileTree.remove(root + "/" + folder) }
-                if !existing.folders.contains(folder) || existing.files.contains(folder) {
-                    let full = root + "/" + folder
-                    if mkdir(full, 0o777) != 0, errno != EEXIST { throw FileTree.Failure(path: full, code: errno) }
-                }
-                folders.insert(folder)
-            }
-        }
-    }
-
-    /// Once every file has been written: makes `extraFolders` (empty folders the site keeps), removes
-    /// what the previous site had and this one does not, and reports the first write that failed.
-    public func finish(extraFolders: [String] = []) throws -> WriteReport {
-        try lock.withLock {
-            if let failure { throw failure }
-            var wantedFolders = folders
-            for folder in extraFolders where !folder.isEmpty {
-                var parent = folder
-                while !parent.isEmpty, wantedFolders.insert(parent).inserted {
-                    parent = FileTree.parentFolder(of: parent)
-                }
-            }
-            for folder in wantedFolders.subtracting(folders).sorted() {
-                let full = root + "/" + folder
-                if existing.files.contains(folder) { try FileTree.remove(full) }
-                if mkdir(full, 0o777) != 0, errno != EEXIST { throw FileTree.Failure(path: full, code: errno) }
-            }
-            // Every file and folder of the previous site that this one does not have as such counts as
-            // removed, including those already replaced by a folder or a file of the same name.
-            let goneFiles = existing.files.subtracting(written), goneFolders = existing.folders.subtracting(wantedFolders)
-            report.removed += goneFiles.count + goneFolders.count
-            // Deepest first, so a folder is empty of what the site keeps before it is looked at.
-            // (Some went already, with a folder a new file replaced.)
-            var info = stat()
-            for path in goneFiles.subtracting(wantedFolders).sorted(by: >) + goneFolders.subtracting(written).sorted(by: >)
-            where lstat(root + "/" + path, &info) == 0 {
-                try FileTree.remove(root + "/" + path)
-            }
-            return report
-        }
-    }
+    public func stream() throws -> SiteStream { try SiteStream(output: output.path, parallel: parallel) }
 }
 
 /// Plain POSIX file work for the thousands of small files of a site: no per-file `fsync`
@@ -251,7 +140,16 @@ public enum FileTree {
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
         public var code: Int32
-        public var description: String { "\(path): \(String(cString: strerror(code)))" }
+        /// What could not be done to `path`, for messages: "write" unless said.
+        public var doing = "write"
+        public var reason: String { String(cString: strerror(code)) }
+        public var description: String { "\(path): \(reason)" }
+
+        public init(path: String, code: Int32, doing: String = "write") {
+            self.path = path
+            self.code = code
+            self.doing = doing
+        }
     }
 
     /// Every file and folder below a folder, by path relative to it.
@@ -381,6 +279,35 @@ public enum FileTree {
             if mkdir(path, 0o777) != 0, errno != EEXIST { throw Failure(path: path, code: errno) }
         default: throw Failure(path: path, code: errno)
         }
+    }
+
+    /// The path with every symbolic link on the way resolved, if it exists.
+    static func realPathOf(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// Gives `path` the access and modification times of `source`.
+    static func copyTimes(from source: String, to path: String) {
+        var info = stat()
+        guard stat(source, &info) == 0 else { return }
+        var times = [info.st_atim, info.st_mtim]
+        _ = utimensat(AT_FDCWD, path, &times, 0)
+    }
+
+    /// `rm -rf`, the folders one level down on every core (a previous site has tens of thousands of files).
+    static func removeInParallel(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return try remove(path) }
+        let names = entries(of: path).map(\.name)
+        let failures = ParallelResults<Failure>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+            do { try remove(path + "/" + names[i]) } catch { failures[i] = error as? Failure ?? Failure(path: path, code: EIO) }
+        }
+        if let failure = failures.values.first { throw failure }
+        try remove(path)
     }
 
     /// `rm -rf`.
