@@ -33,7 +33,7 @@ public struct ResponseValidator: Sendable {
             return nil
         }
         warnUnknown(entries, known: Self.topFields, what: "", log: &log)
-        let errorsBefore = log.diagnostics.filter { $0.severity == .error }.count
+        let errorsBefore = log.errorCount
 
         func text(_ name: String, required: Bool, what: String) -> String {
             guard let value = raw.field(name) else {
@@ -82,7 +82,7 @@ public struct ResponseValidator: Sendable {
         let notesField = text("notes", required: false, what: "")
         let notes = [notesField, body.trimmedWhitespaceAndNewlines()].filter { !$0.isEmpty }.joined(separator: "\n\n")
 
-        let errorsAfter = log.diagnostics.filter { $0.severity == .error }.count
+        let errorsAfter = log.errorCount
         guard errorsAfter == errorsBefore else { return nil }
         return TeamResponse(briefing: briefing, organisation: organisation, team: team, teamManager: manager, contact: contact,
                             submitted: submitted, learning: learning, actions: actions, notes: notes)
