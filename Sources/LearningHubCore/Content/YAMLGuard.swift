@@ -35,7 +35,11 @@ public struct YAMLGuard: Sendable {
             var depth = 0, nodes = 0
             while true {
                 var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    // libyaml's own nesting limit, met while it looks ahead in a flow ("[[[[…"): the same refusal.
+                    guard let problem = parser.problem, String(cString: problem).contains("nest") else { return nil }
+                    return Refusal(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1, problem: Self.depthProblem(maximumDepth))
+                }
                 defer { yaml_event_delete(&event) }
                 let mark = event.start_mark
                 func refuse(_ problem: String) -> Refusal {
@@ -58,7 +62,7 @@ public struct YAMLGuard: Sendable {
                     depth += 1
                     nodes += 1
                     if depth > maximumDepth {
-                        return refuse("lists and groups of fields are nested more than \(maximumDepth) deep here; a response or a settings file needs only a few levels")
+                        return refuse(Self.depthProblem(maximumDepth))
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     depth -= 1
@@ -70,6 +74,10 @@ public struct YAMLGuard: Sendable {
                 }
             }
         }
+    }
+
+    static func depthProblem(_ limit: Int) -> String {
+        "lists and groups of fields are nested more than \(limit) deep here; a response or a settings file needs only a few levels"
     }
 
     static let anchorProblem = "an anchor ('&' and a name) marks a part of the file to repeat elsewhere; response files and settings do not use anchors or aliases, so write each value out in full"
