@@ -6,7 +6,7 @@ HUB        := .build/debug/learning-hub
 FRESH_SITE := .build/site-fresh
 PYTHON     ?= python3
 
-.PHONY: site test deps tool swift-test site-check fresh-site clean bench bench-search
+.PHONY: site test deps tool swift-test site-check fresh-site clean bench bench-search collect-faults soak soak-collect
 
 ## make site: build the tool and the sample hub into Public/
 site: tool
@@ -15,8 +15,8 @@ site: tool
 	@echo "The hub is in Public/. To look at it, serve it and open the address shown:"
 	@echo "    $(PYTHON) -m http.server --directory Public 8000   # then open http://127.0.0.1:8000/"
 
-## make test: unit tests, then checks on the sample hub as built (markup, links, accessibility)
-test: swift-test site-check
+## make test: unit tests, fault injection, then checks on the sample hub as built (markup, links, accessibility)
+test: swift-test collect-faults site-check
 
 # libcmark is the one system library the tool links; install it if it is missing.
 deps:
@@ -30,6 +30,18 @@ tool: deps
 
 swift-test: deps
 	$(SWIFT) test
+
+# Fault injection for collect, short: runs killed at random moments then run again, two at once
+# (Tests/fault/test_collect_faults.py; about 20 s).
+collect-faults: tool
+	HUB=$(HUB) COLLECT_FAULT_TRIALS=8 $(PYTHON) Tests/fault/test_collect_faults.py
+
+## make soak: the fault injection, longer and bounded in time (SOAK_SECONDS, default 600 s).
+SOAK_SECONDS ?= 600
+soak: soak-collect
+
+soak-collect: tool
+	HUB=$(HUB) COLLECT_SOAK_SECONDS=$(SOAK_SECONDS) $(PYTHON) Tests/fault/test_collect_faults.py
 
 # Builds the sample hub afresh, away from Public/, so it can be compared with what is committed.
 fresh-site: tool
