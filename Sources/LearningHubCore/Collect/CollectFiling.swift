@@ -15,6 +15,8 @@ extension Collector {
         var made = Set<String>()
         /// Folders whose names changed: synced before any inbox file moves.
         var touched = Set<String>()
+        /// Whether records were written without an fsync each, to be made durable together.
+        var unsynced = false
         /// The record being filed, for a message if writing it fails.
         var lastTarget: String?
 
@@ -29,17 +31,23 @@ extension Collector {
             defer { pending = [] }
             let work = pending
             for entry in work { touched.insert(FileTree.parentFolder(of: entry.path)) }
+            if !work.isEmpty { unsynced = true }
             let failures = ParallelResults<(Int, Error, String)>(count: work.count)
             DispatchQueue.concurrentPerform(iterations: work.count) { i in
-                do { try DurableFile.write(work[i].bytes, to: work[i].path) } catch { failures[i] = (work[i].item, error, work[i].path) }
+                do { try DurableFile.write(work[i].bytes, to: work[i].path, sync: false) } catch { failures[i] = (work[i].item, error, work[i].path) }
             }
             return failures.values
         }
 
-        /// Syncs every folder a record was written in (a failure stops the run before any inbox file moves).
+        /// Makes every record written durable, with the folders they were written in: one `syncfs`
+        /// when new records were written without an fsync each, else an fsync of each folder. A
+        /// failure stops the run before any inbox file moves.
         mutating func syncFolders() throws {
-            for folder in touched.sorted() { try DurableFile.syncFolder(folder) }
+            if unsynced { try DurableFile.syncFileSystem(of: root) } else {
+                for folder in touched.sorted() { try DurableFile.syncFolder(folder) }
+            }
             touched = []
+            unsynced = false
         }
 
         mutating func exists(_ name: String, in folder: String) -> Bool {
@@ -66,6 +74,9 @@ extension Collector {
                     theirs = filedHere.identity
                 } else if exists(stem + ".md", in: folder) {
                     current = FileManager.default.contents(atPath: path)
+                    // Empty: what a power cut can leave of a record written just before it (its
+                    // inbox file was still in the inbox, and is being filed again now).
+                    if current?.isEmpty ?? false { return (stem, nil, clash) }
                     // A record that cannot be read is never taken for this team's: it is left alone.
                     theirs = current.flatMap(Collector.identity(in:))
                 } else {
