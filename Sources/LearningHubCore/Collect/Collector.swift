@@ -223,7 +223,8 @@ public struct Collector {
             filing.filed[target] = (response.identity, bytes)
             report.record(.accepted, "accepted   \(display) → \(shown)")
             if !options.dryRun {
-                if filing.made.insert(folder).inserted { try DurableFile.makeFolders(folder) }
+                // Not synced here: the new record in it makes the run end with one syncfs.
+                if filing.made.insert(folder).inserted { try DurableFile.makeFolders(folder, sync: false) }
                 filing.pending.append((item, target, bytes))
             }
             return
