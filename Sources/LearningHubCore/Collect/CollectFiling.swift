@@ -19,6 +19,8 @@ extension Collector {
         var unsynced = false
         /// The record being filed, for a message if writing it fails.
         var lastTarget: String?
+        /// The briefings' IDs, to read a replaced record for the summary of what changed.
+        var catalogue: BriefingCatalogue?
 
         /// New records to write, written together on every core by `flush` (each to its own path),
         /// with the inbox file each came from.
@@ -188,7 +190,9 @@ extension Collector {
                 inputs.inboxes.insert(input.path)
             } else {
                 inputs.files.append(input)
-                inputs.inboxes.insert(input.deletingLastPathComponent().path)
+                let folder = input.deletingLastPathComponent()
+                inputs.inboxes.insert(folder.path)
+                if folder.lastPathComponent == "held" { inputs.inboxes.insert(folder.deletingLastPathComponent().path) }
             }
         }
         return inputs
@@ -211,13 +215,15 @@ extension Collector {
                     unnamed.append(Self.shown(folder.path + "/" + entry.shown))
                     continue
                 }
-                guard !name.hasPrefix("."), !name.hasSuffix(".errors.txt") else { continue }
+                guard !name.hasPrefix("."), !name.hasSuffix(".errors.txt"), !name.hasSuffix(".reply.txt") else { continue }
                 let url = folder.appendingPathComponent(name, isDirectory: false)
                 if seen.insert(url.path).inserted { result.append((url, folder)) }
             }
         }
         for file in inputs.files where seen.insert(file.resolvingSymlinksInPath().path).inserted && seen.insert(file.path).inserted {
-            result.append((file, file.deletingLastPathComponent()))
+            // A file released from held/ belongs to the inbox held/ is in.
+            let folder = file.deletingLastPathComponent()
+            result.append((file, folder.lastPathComponent == "held" ? folder.deletingLastPathComponent() : folder))
         }
         return (result, unnamed)
     }

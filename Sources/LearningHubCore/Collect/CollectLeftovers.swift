@@ -30,8 +30,8 @@ struct Leftovers {
             guard !names.isEmpty else { continue }
             var inboxNames = Set(((try? RawFolder.entries(of: inbox)) ?? []).compactMap(\.name))
             for name in names.sorted() {
-                if name.hasSuffix(".errors.txt") {
-                    if !names.contains(String(name.dropLast(".errors.txt".count))) {
+                if let suffix = [".errors.txt", ".reply.txt"].first(where: name.hasSuffix) {
+                    if !names.contains(String(name.dropLast(suffix.count))) {
                         unlink(rejected + "/" + name)
                         changed.insert(rejected)
                     }

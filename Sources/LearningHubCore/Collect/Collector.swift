@@ -7,19 +7,24 @@ public struct CollectOptions: Sendable {
     public var inputs: [URL]
     public var content: URL
     public var dryRun: Bool
+    /// `--release`: file these responses even if they may hold personal data (the officer has checked).
+    public var release: Bool
 
-    public init(inputs: [URL], content: URL, dryRun: Bool) {
+    public init(inputs: [URL], content: URL, dryRun: Bool, release: Bool = false) {
         self.inputs = inputs.map(\.standardizedFileURL)
         self.content = content.standardizedFileURL
         self.dryRun = dryRun
+        self.release = release
     }
 }
 
 public struct CollectReport: Sendable {
-    public enum Outcome: String, Sendable { case accepted, updated, unchanged, rejected, historical = "kept in history" }
+    public enum Outcome: String, Sendable { case accepted, updated, unchanged, rejected, historical = "kept in history", held }
     public var lines: [String] = []
     public var counts: [Outcome: Int] = [:]
     public var diagnostics: [Diagnostic] = []
+    /// Teams whose files were rejected, with the reply written for each (terminal only: contacts).
+    public var replies: [(file: String, senders: [ReplySender])] = []
     public var rejected: Int { counts[.rejected] ?? 0 }
     public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
 
@@ -30,7 +35,8 @@ public struct CollectReport: Sendable {
 
     public var summary: String {
         "Accepted \(counts[.accepted] ?? 0), updated \(counts[.updated] ?? 0), unchanged \(counts[.unchanged] ?? 0), "
-            + "kept in history \(counts[.historical] ?? 0), rejected \(rejected) file\(rejected == 1 ? "" : "s"), warnings \(warnings)."
+            + "kept in history \(counts[.historical] ?? 0), rejected \(rejected) file\(rejected == 1 ? "" : "s"), "
+            + ((counts[.held] ?? 0) > 0 ? "held \(counts[.held] ?? 0) for personal data, " : "") + "warnings \(warnings)."
     }
 }
 
@@ -41,6 +47,8 @@ public struct CollectReport: Sendable {
 public struct Collector {
     public var options: CollectOptions
     public var hub: Hub
+
+    static let holdsNoResponse = "the file holds no response"
 
     public init(options: CollectOptions, hub: Hub) {
         self.options = options
@@ -55,6 +63,12 @@ public struct Collector {
         var problems: [Diagnostic]
         /// Stays in the inbox, for the next run: it could not be read, or its record not written.
         var leftInInbox = false
+        /// Who sent the responses that were not accepted, for the reply.
+        var senders: [ReplySender] = []
+        /// How many pieces of free text look like personal data (see PersonalData).
+        var personalData = 0
+        /// Kept in `held/` until released, by hub.yml's `personal_data: hold`.
+        var held = false
     }
 
     /// Collects, turning any file-system error left into a diagnostic (never a raw Foundation error).
@@ -83,8 +97,10 @@ public struct Collector {
             for line in try Leftovers(responses: responsesRoot, inboxes: inputs.folders).clean() { report.lines.append(line) }
         }
 
-        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
+        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns),
+                                        sheetName: hub.config.responseSheet)
         let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
+        let holds = hub.config.holdPersonalData && !options.release
         // Each file is read and checked on its own, so on every core; what follows is in file order.
         let listed = try inputFiles(inputs)
         for bad in listed.unnamed {
@@ -105,18 +121,26 @@ public struct Collector {
                 read[i] = Incoming(file: file, inbox: inbox, display: display, responses: [], problems: log.diagnostics, leftInInbox: true)
                 return
             }
+            var senders: [ReplySender] = []
+            var personalData = 0
             for entry in reader.read(data, path: display, log: &log) {
-                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) }
+                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) } else {
+                    senders.append(ReplySender(entry.raw))
+                }
+                // Rejected responses too: the officer sees it before the team sends the file again.
+                personalData += PersonalData.warnings(in: entry.raw, body: entry.body, bodyLine: entry.bodyLine, log: &log)
             }
             if responses.isEmpty, !log.hasErrors {
-                log.error(SourceLocation(path: display), "the file holds no response")
+                log.error(SourceLocation(path: display), Self.holdsNoResponse)
             }
-            read[i] = Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics)
+            read[i] = Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics,
+                               senders: senders, personalData: personalData,
+                               held: holds && personalData > 0 && !log.hasErrors)
         }
         var incoming = read.values
 
         // Oldest first, so that when a team resubmits, the latest version becomes the record.
-        var ordered = incoming.indices.flatMap { i in incoming[i].responses.map { (item: i, response: $0) } }
+        var ordered = incoming.indices.filter { !incoming[$0].held }.flatMap { i in incoming[i].responses.map { (item: i, response: $0) } }
             .sorted { ($0.response.submitted ?? CalendarDate.distantPast, incoming[$0.item].display) < ($1.response.submitted ?? CalendarDate.distantPast, incoming[$1.item].display) }
         // The stored form of each response, made on every core too.
         let stored = ParallelResults<Data>(count: ordered.count)
@@ -132,6 +156,7 @@ public struct Collector {
             bytes.remove(at: i)
         }
         var filing = Filing(root: responsesRoot)
+        filing.catalogue = validator.catalogue
         for (i, entry) in ordered.enumerated() where !incoming[entry.item].leftInInbox {
             do {
                 try file(entry.response, bytes: bytes[i], item: entry.item, from: incoming[entry.item].display, report: &report, filing: &filing)
@@ -175,6 +200,10 @@ public struct Collector {
         }
         let errors = item.problems.filter { $0.severity == .error }
         let name = item.file.lastPathComponent
+        if item.held {
+            try hold(item, report: &report, made: &made)
+            return
+        }
         if errors.isEmpty {
             if !options.dryRun {
                 let destination = try made.reserve(name, in: item.inbox.path + "/processed", room: Folders.maximumName - 4)
@@ -186,14 +215,18 @@ public struct Collector {
         let rejectedFolder = item.inbox.path + "/rejected"
         if options.dryRun {
             report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")")
+            report.replies.append((name, item.senders))
             return
         }
         let moved = try made.reserve(name, in: rejectedFolder, room: Folders.maximumName - ".errors.txt".utf8.count)
         let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
                                        accepted: item.responses.count)
-        // The reasons first: a crash between the two leaves the file in the inbox, to be checked again.
+        let reply = ReplyText(hub: hub).letter(errors: errors, senders: item.senders, accepted: item.responses.count)
+        // The reasons first: a crash between them and the move leaves the file in the inbox, to be checked again.
         try DurableFile.write(Data(explanation.utf8), to: moved + ".errors.txt")
+        try DurableFile.write(Data(reply.utf8), to: moved + ".reply.txt")
         try DurableFile.move(item.file.path, to: moved)
+        report.replies.append((Self.shown(moved) + ".reply.txt", item.senders))
         made.moved(from: item.inbox.path)
         report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")"
                       + ", see \(Self.shown(moved)).errors.txt")
@@ -251,6 +284,9 @@ public struct Collector {
         }
         filing.filed[target] = (response.identity, bytes)
         report.record(.updated, "updated    \(display) → \(shown) (the earlier version is kept in history)")
+        if let catalogue = filing.catalogue, let changes = ChangeSummary.describe(replacing: current, with: response, catalogue: catalogue) {
+            report.lines.append("           what changed: \(changes)")
+        }
         if !options.dryRun {
             // The earlier version is durable in history before the record is replaced.
             try filing.keepInHistory(current, in: history, stem: "\(stem)--\(currentSubmitted?.iso ?? "undated")")

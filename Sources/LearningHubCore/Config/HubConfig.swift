@@ -19,6 +19,11 @@ public struct HubConfig: Sendable, Equatable {
     public var asOf: CalendarDate?
     /// Header texts of CSV exports, by field, overriding the seed form's questions (see docs/responses.md).
     public var responseColumns: [String: String] = [:]
+    /// The sheet of an .xlsx export to read; nil for the first (see docs/responses.md).
+    public var responseSheet: String? = nil
+    /// `personal_data: hold`: a response that may hold personal data waits in `held/` until the
+    /// officer releases it; `warn` (the default) files it with the warnings.
+    public var holdPersonalData = false
 
     public static let fileName = "hub.yml"
 
@@ -52,11 +57,18 @@ public struct HubConfig: Sendable, Equatable {
             }
             if let header = entry.values.first?.0, !header.isEmpty { columns[entry.key] = header }
         }
+        let sheet = fields.string("response_sheet", required: false)
+        let personal = fields.string("personal_data", required: false) ?? "warn"
+        if !["warn", "hold"].contains(personal) {
+            fields.log.error(fields.location(of: "personal_data"), "'personal_data' should be 'warn' (file such a response with a warning) or 'hold' (keep it in held/ until you release it)")
+        }
         fields.warnAboutUnknownFields()
         log.append(contentsOf: fields.log.diagnostics)
         guard let title, let partnership, let email, let description else { return nil }
-        return HubConfig(title: title, partnership: partnership, responsesEmail: email, description: description,
+        var config = HubConfig(title: title, partnership: partnership, responsesEmail: email, description: description,
                          baseURL: baseURL, basePath: basePath, publishStaffNames: publish, asOf: asOf,
-                         responseColumns: columns)
+                         responseColumns: columns, responseSheet: sheet)
+        config.holdPersonalData = personal == "hold"
+        return config
     }
 }

@@ -238,7 +238,7 @@ public struct SearchDocumentBuilder: Sendable {
 }
 
 /// Takes contact details out of what a team wrote: the response's contact and team manager, and
-/// anything that looks like an email address or a telephone number.
+/// anything that looks like personal data to `PersonalData` (the detector the collector warns with).
 struct Redactor {
     let names: [String]
 
@@ -247,9 +247,6 @@ struct Redactor {
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { $0.count >= 3 }
     }
-
-    static let email = try! NSRegularExpression(pattern: #"[^\s<>()\[\],;:"]+@[^\s<>()\[\],;:"]+"#)
-    static let phone = try! NSRegularExpression(pattern: #"\+?\(?\d[\d ()\-]{7,}\d"#)
 
     /// False only when `text` certainly does not hold `name` (ignoring case and accents): both are
     /// ASCII and no ASCII case-insensitive match exists. Foundation's search, run for every text of
@@ -277,21 +274,9 @@ struct Redactor {
         for name in names where Self.mayContain(out, name) {
             out = out.replacingOccurrences(of: name, with: "[removed]", options: [.caseInsensitive, .diacriticInsensitive])
         }
-        if out.utf8.contains(0x40) {
-            out = Self.email.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "[removed]")
-        }
-        // A telephone number has at least nine digits; a date such as 2026-11-27 has eight.
-        guard out.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) >= 9 else { return out }
-        let phones = Self.phone.matches(in: out, range: NSRange(out.startIndex..., in: out))
-            .compactMap { Range($0.range, in: out) }
-            .filter { out[$0].filter(\.isASCIIDigit).count >= 9 }
-        for range in phones.reversed() { out.replaceSubrange(range, with: "[removed]") }
-        return out
+        // Emails, telephone and NHS numbers, dates of birth, postcodes: the collector's detector.
+        return PersonalData.redact(out)
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 /// The text of cmark's HTML: tags dropped (block ends become spaces), entities decoded.
