@@ -108,7 +108,7 @@ def problems(hub, reference):
         found.append(f"files left in the inbox: {left}")
     rejected = [p for p in now["inbox"] if p.startswith("rejected/")]
     for p in rejected:
-        if not p.endswith(".errors.txt") and p + ".errors.txt" not in now["inbox"]:
+        if not p.endswith((".errors.txt", ".reply.txt")) and p + ".errors.txt" not in now["inbox"]:
             found.append(f"{p} has no .errors.txt")
     history = [h for p, h in now["responses"].items() if "/history/" in p]
     if len(history) != len(set(history)):
