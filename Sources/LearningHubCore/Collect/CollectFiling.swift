@@ -220,7 +220,8 @@ extension Collector {
                 if seen.insert(url.path).inserted { result.append((url, folder)) }
             }
         }
-        for file in inputs.files where seen.insert(file.resolvingSymlinksInPath().path).inserted && seen.insert(file.path).inserted {
+        // A file named on its own and also inside a folder named is collected once.
+        for file in inputs.files where !seen.contains(file.path) && seen.insert(file.resolvingSymlinksInPath().path).inserted {
             // A file released from held/ belongs to the inbox held/ is in.
             let folder = file.deletingLastPathComponent()
             result.append((file, folder.lastPathComponent == "held" ? folder.deletingLastPathComponent() : folder))
