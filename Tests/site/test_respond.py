@@ -204,7 +204,7 @@ def test_a_response_made_by_keyboard_reaches_the_summary_page(served_site, drive
         "Enter the name of your section and team",
         "Enter the name of your team manager",
         "Enter an email address or phone number the partnership can use to contact you",
-        "Tick at least one finding or recommendation relevant to your team, or add an action",
+        "Tick at least one point relevant to your team, or add an action",
     ]
     assert [l["target"] for l in s["links"][:4]] == ["#organisation", "#team", "#team_manager", "#contact"]
     e = field_error(driver, "team")

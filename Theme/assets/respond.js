@@ -377,14 +377,16 @@
     var ticked = checkboxes().filter(function (box) { return box.checked; });
     var filledRows = rows().filter(function (row) { return !isEmptyRow(row); });
     if (!ticked.length && !filledRows.length) {
-      showError('learning-error', 'Tick at least one finding or recommendation relevant to your team, or add an action',
+      showError('learning-error', 'Tick at least one point relevant to your team, or add an action',
                 [checkboxes()[0] || field(rows()[0], 'what')], byId('learning'));
       ok = false;
     }
     ticked.forEach(function (box) {
       var area = discussionFor(box);
       if (!value(area)) {
-        showError(area.id + '-error', 'Enter a summary of your team\u2019s discussion of ' + box.value, [area]);
+        // A question is answered; any other point is discussed (the label says which).
+        var ask = area.hasAttribute('data-question') ? 'Enter your team\u2019s answer to ' : 'Enter a summary of your team\u2019s discussion of ';
+        showError(area.id + '-error', ask + box.value, [area]);
         ok = false;
       } else {
         learning.push({ refs: [box.value], discussion: value(area) });
