@@ -6,7 +6,7 @@ HUB        := .build/debug/learning-hub
 FRESH_SITE := .build/site-fresh
 PYTHON     ?= python3
 
-.PHONY: site test deps tool swift-test site-check fresh-site clean bench bench-search build-faults soak soak-build
+.PHONY: site test deps tool swift-test site-check fresh-site clean bench bench-search build-faults collect-faults soak soak-build soak-collect
 
 ## make site: build the tool and the sample hub into Public/
 site: tool
@@ -15,8 +15,8 @@ site: tool
 	@echo "The hub is in Public/. To look at it, serve it and open the address shown:"
 	@echo "    $(PYTHON) -m http.server --directory Public 8000   # then open http://127.0.0.1:8000/"
 
-## make test: unit tests, then checks on the sample hub as built (markup, links, accessibility)
-test: swift-test site-check build-faults
+## make test: unit tests, fault injection, then checks on the sample hub as built (markup, links, accessibility)
+test: swift-test collect-faults build-faults site-check
 
 # libcmark is the one system library the tool links; install it if it is missing. pdftotext
 # (poppler-utils) and pandoc are the converters 'learning-hub import' runs (docs/import.md).
@@ -52,11 +52,22 @@ BUILD_FAULT_SECONDS ?= 120
 build-faults: tool
 	HUB=$(HUB) $(PYTHON) -m pytest Tests/fault/test_build_faults.py Tests/fault/test_serve_faults.py -q
 
-## make soak: the fault-injection suites for longer (about $(BUILD_FAULT_SECONDS) s of killed builds). Not part of make test.
-soak: soak-build
-
 soak-build: tool
 	BUILD_FAULT_SECONDS=$(BUILD_FAULT_SECONDS) HUB=$(HUB) $(PYTHON) -m pytest Tests/fault/test_build_faults.py Tests/fault/test_serve_faults.py -q -s
+
+# Fault injection for collect, short: runs killed at random moments then run again, two at once
+# (Tests/fault/test_collect_faults.py; about 20 s).
+collect-faults: tool
+	HUB=$(HUB) COLLECT_FAULT_TRIALS=8 $(PYTHON) Tests/fault/test_collect_faults.py
+
+SOAK_SECONDS ?= 600
+
+soak-collect: tool
+	HUB=$(HUB) COLLECT_SOAK_SECONDS=$(SOAK_SECONDS) $(PYTHON) Tests/fault/test_collect_faults.py
+
+## make soak: the fault injection, longer and bounded in time (killed builds for BUILD_FAULT_SECONDS,
+## killed and concurrent collects for SOAK_SECONDS, default 600 s). Not part of make test.
+soak: soak-build soak-collect
 
 # Builds the sample hub afresh, away from Public/, so it can be compared with what is committed.
 fresh-site: tool

@@ -148,7 +148,7 @@ struct Collect: ParsableCommand {
             let (hub, _) = try BuildPipeline(options: build).loadHub()
             let options = CollectOptions(inputs: inputs.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
                                          content: contentURL, dryRun: dryRun, release: release)
-            let report = try Collector(options: options, hub: hub).run()
+            let report = try Collector(options: options, hub: hub).run(waiting: { printError($0) })
             for d in report.diagnostics { printError(d.description) }
             if !report.diagnostics.isEmpty { printError("") }
             for line in report.lines { print(line) }

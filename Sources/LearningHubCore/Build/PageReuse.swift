@@ -119,21 +119,21 @@ struct PageReuse {
                 for slug in Set(ob.keys).union(oa.keys) where ob[slug] != oa[slug] { organisationsChanged.insert(slug) }
             }
             if expectedChanged {
-                let eb = Dictionary(grouping: old.expectedTeams, by: { Slug.make($0.organisation) })
-                let ea = Dictionary(grouping: new.expectedTeams, by: { Slug.make($0.organisation) })
+                let eb = Dictionary(grouping: old.expectedTeams, by: { Slug.name($0.organisation) })
+                let ea = Dictionary(grouping: new.expectedTeams, by: { Slug.name($0.organisation) })
                 for slug in Set(eb.keys).union(ea.keys) where eb[slug] != ea[slug] { organisationsChanged.insert(slug) }
             }
             // The organisations, named as first seen (see ResponseContext).
             func organisations(_ hub: Hub) -> [String: String] {
                 var names: [String: String] = [:]
                 for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
-                for t in hub.expectedTeams where names[Slug.make(t.organisation)] == nil { names[Slug.make(t.organisation)] = t.organisation }
+                for t in hub.expectedTeams where names[Slug.name(t.organisation)] == nil { names[Slug.name(t.organisation)] = t.organisation }
                 return names
             }
             let orgsBefore = organisations(old), orgsAfter = organisations(new)
             organisationListChanged = orgsBefore != orgsAfter
             for slug in Set(orgsBefore.keys).union(orgsAfter.keys) where orgsBefore[slug] != orgsAfter[slug] { organisationsChanged.insert(slug) }
-            organisationsWithExpectedTeams = Set((old.expectedTeams + new.expectedTeams).map { Slug.make($0.organisation) })
+            organisationsWithExpectedTeams = Set((old.expectedTeams + new.expectedTeams).map { Slug.name($0.organisation) })
             if !titleChanged.isEmpty || !itemsChanged.isEmpty {
                 for r in new.responses { citedByOrganisation[r.organisationSlug, default: []].insert(r.briefing) }
             }

@@ -61,6 +61,8 @@ public struct Collector {
         var display: String
         var responses: [TeamResponse]
         var problems: [Diagnostic]
+        /// Stays in the inbox, for the next run: it could not be read, or its record not written.
+        var leftInInbox = false
         /// Who sent the responses that were not accepted, for the reply.
         var senders: [ReplySender] = []
         /// How many pieces of free text look like personal data (see PersonalData).
@@ -69,23 +71,58 @@ public struct Collector {
         var held = false
     }
 
-    public func run() throws -> CollectReport {
+    /// Collects, turning any file-system error left into a diagnostic (never a raw Foundation error).
+    public func run(waiting: (String) -> Void = { _ in }) throws -> CollectReport {
+        do {
+            return try collect(waiting: waiting)
+        } catch let error as DiagnosticsError {
+            throw error
+        } catch {
+            let problem = FileProblem(error, path: options.content.path)
+            throw DiagnosticsError([.error(SourceLocation(path: Self.shown(problem.path)), "collecting stopped: \(problem.words)")])
+        }
+    }
+
+    private func collect(waiting: (String) -> Void) throws -> CollectReport {
         var report = CollectReport()
+        let responsesRoot = options.content.path + "/responses"
+        let inputs = try resolvedInputs()
+        // One run at a time, and the inbox listed only once this run has it to itself.
+        var locked = inputs.inboxes
+        if !options.dryRun { try DurableFile.makeFolders(responsesRoot) }
+        if FileManager.default.fileExists(atPath: responsesRoot) { locked.insert(responsesRoot) }
+        let lock = try CollectLock(locked.sorted(), shown: Self.shown, waiting: waiting)
+        defer { lock.release() }
+        if !options.dryRun {
+            for line in try Leftovers(responses: responsesRoot, inboxes: inputs.folders).clean() { report.lines.append(line) }
+        }
+
         let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns),
                                         sheetName: hub.config.responseSheet)
         let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
-        // Each file is read and checked on its own, so on every core; what follows is in file order.
-        let inputs = try inputFiles()
         let holds = hub.config.holdPersonalData && !options.release
-        let read = ParallelResults<Incoming>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-            let (file, inbox) = inputs[i]
-            let display = BuildOptions.display(file)
+        // Each file is read and checked on its own, so on every core; what follows is in file order.
+        let listed = try inputFiles(inputs)
+        for bad in listed.unnamed {
+            report.diagnostics.append(.error(SourceLocation(path: bad), "this file's name is not valid UTF-8 text (\\x marks the bytes that are not), so it cannot be read or moved safely; rename it, for example to response.md, and run collect again. It was left where it is."))
+            report.record(.rejected, "left       \(bad): its name is not UTF-8; rename it and collect again")
+        }
+        let files = listed.files
+        let read = ParallelResults<Incoming>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let (file, inbox) = files[i]
+            let display = Self.shown(file)
             var log = DiagnosticLog()
             var responses: [TeamResponse] = []
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                // Gone (another program moved it) or unreadable: not this file's fault, so not rejected.
+                let problem = FileProblem(path: file.path, code: errno == 0 ? EIO : errno)
+                log.error(SourceLocation(path: display), "the file could not be read: \(problem.words); it was left where it is")
+                read[i] = Incoming(file: file, inbox: inbox, display: display, responses: [], problems: log.diagnostics, leftInInbox: true)
+                return
+            }
             var senders: [ReplySender] = []
             var personalData = 0
-            let data = (try? Data(contentsOf: file)) ?? Data()
             for entry in reader.read(data, path: display, log: &log) {
                 if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) } else {
                     senders.append(ReplySender(entry.raw))
@@ -100,97 +137,128 @@ public struct Collector {
                                senders: senders, personalData: personalData,
                                held: holds && personalData > 0 && !log.hasErrors)
         }
-        let incoming = read.values
-        for item in incoming { report.diagnostics += item.problems }
+        var incoming = read.values
 
         // Oldest first, so that when a team resubmits, the latest version becomes the record.
-        let ordered = incoming.filter { !$0.held }.flatMap { item in item.responses.map { (item.display, $0) } }
-            .sorted { ($0.1.submitted ?? CalendarDate.distantPast, $0.0) < ($1.1.submitted ?? CalendarDate.distantPast, $1.0) }
+        var ordered = incoming.indices.filter { !incoming[$0].held }.flatMap { i in incoming[i].responses.map { (item: i, response: $0) } }
+            .sorted { ($0.response.submitted ?? CalendarDate.distantPast, incoming[$0.item].display) < ($1.response.submitted ?? CalendarDate.distantPast, incoming[$1.item].display) }
         // The stored form of each response, made on every core too.
         let stored = ParallelResults<Data>(count: ordered.count)
-        DispatchQueue.concurrentPerform(iterations: ordered.count) { i in stored[i] = Data(ResponseWriter.markdown(ordered[i].1).utf8) }
-        let bytes = stored.values
-        var filing = Filing(root: options.content.path + "/responses")
-        filing.catalogue = validator.catalogue
-        for (i, (display, response)) in ordered.enumerated() {
-            try file(response, bytes: bytes[i], from: display, report: &report, filing: &filing)
+        let toStore = ordered.map(\.response)
+        DispatchQueue.concurrentPerform(iterations: toStore.count) { i in stored[i] = Data(ResponseWriter.markdown(toStore[i]).utf8) }
+        var bytes = stored.values
+        // One size rule: the record as it will be stored must be one the build reads.
+        for i in ordered.indices.reversed() where bytes[i].count > ResponseFileReader.maximumBytes {
+            let r = ordered[i].response
+            incoming[ordered[i].item].problems.append(.error(SourceLocation(path: incoming[ordered[i].item].display),
+                "the response of '\(r.team)' would be stored as \(bytes[i].count / 1024) KB, more than the 1 MiB a response may be; split its learning points and actions between two responses"))
+            ordered.remove(at: i)
+            bytes.remove(at: i)
         }
-        try filing.flush()
-        // Records are written without a sync each; one sync makes them all durable before any file
-        // that was filed leaves the inbox, so a crash can never lose a response.
-        if !options.dryRun, !ordered.isEmpty { sync() }
-        var made = Folders()
-        for item in incoming {
-            let errors = item.problems.filter { $0.severity == .error }
-            if item.held {
-                try hold(item, report: &report, made: &made)
-            } else if errors.isEmpty {
-                if !options.dryRun {
-                    let destination = try made.reserve(item.file.lastPathComponent, in: item.inbox.appendingPathComponent("processed"))
-                    made.pending.append((item.file, destination))
-                }
-            } else {
-                let rejectedFolder = item.inbox.appendingPathComponent("rejected")
-                let name = item.file.lastPathComponent
-                report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")"
-                              + (options.dryRun ? "" : ", see \(BuildOptions.display(rejectedFolder))/\(name).errors.txt"))
-                if !options.dryRun {
-                    let moved = try made.reserve(item.file.lastPathComponent, in: rejectedFolder)
-                    try Folders.move(item.file, to: moved)
-                    let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
-                                                   accepted: item.responses.count)
-                    try AtomicFile.write(Data(explanation.utf8), to: moved.appendingPathExtension("errors.txt"))
-                    let reply = ReplyText(hub: hub).letter(errors: errors, senders: item.senders, accepted: item.responses.count)
-                    try AtomicFile.write(Data(reply.utf8), to: moved.appendingPathExtension("reply.txt"))
-                }
-                report.replies.append((options.dryRun ? name : BuildOptions.display(rejectedFolder) + "/" + name + ".reply.txt", item.senders))
+        var filing = Filing(root: responsesRoot)
+        filing.catalogue = validator.catalogue
+        for (i, entry) in ordered.enumerated() where !incoming[entry.item].leftInInbox {
+            do {
+                try file(entry.response, bytes: bytes[i], item: entry.item, from: incoming[entry.item].display, report: &report, filing: &filing)
+            } catch {
+                leaveInInbox(&incoming[entry.item], error, writing: filing.lastTarget)
             }
         }
-        try made.flush()
+        for (item, error, path) in filing.flush() { leaveInInbox(&incoming[item], error, writing: path) }
+        // Every record, history version and folder made durable before any file leaves the inbox.
+        if !options.dryRun {
+            try filing.syncFolders()
+        }
+        for item in incoming { report.diagnostics += item.problems }
+        var made = Folders()
+        for item in incoming {
+            do { try settle(item, report: &report, made: &made) } catch {
+                let problem = FileProblem(error, path: item.file.path)
+                report.diagnostics.append(.error(SourceLocation(path: item.display), "the file could not be moved out of the inbox: \(problem.words) (at \(Self.shown(problem.path))); its responses are filed, so running collect again will find them unchanged"))
+                report.record(.rejected, "left       \(item.display): could not be moved out of the inbox")
+            }
+        }
+        if !options.dryRun { try made.syncFolders() }
         return report
     }
 
-    /// What this run has filed so far, and the names already in each briefing's folder (read once,
-    /// when the run first files there, instead of asking for every record whether its file exists).
-    struct Filing {
-        let root: String
-        let cwd = FileManager.default.currentDirectoryPath
-        /// The bytes filed at each path by this run, so that a dry run judges a second file from
-        /// the same team against the first, exactly as the real run would.
-        var filed: [String: Data] = [:]
-        var names: [String: Set<String>] = [:]
-        var made = Set<String>()
-        /// The briefings' IDs, to read a replaced record for the summary of what changed.
-        var catalogue: BriefingCatalogue?
-
-        /// New records to write, written together on every core by `flush` (each to its own path).
-        var pending: [(path: String, bytes: Data)] = []
-
-        mutating func flush() throws {
-            defer { pending = [] }
-            try Collector.onEveryCore(pending) { try FileTree.replaceFile($0.bytes, at: $0.path) }
+    /// A file whose response could not be written stays in the inbox, with the reason: nothing is lost.
+    private func leaveInInbox(_ item: inout Incoming, _ error: Error, writing path: String?) {
+        let problem = FileProblem(error, path: path ?? item.file.path)
+        if !item.leftInInbox {
+            item.problems.append(.error(SourceLocation(path: item.display),
+                "its response could not be filed: \(problem.words) (writing \(Self.shown(problem.path))); the file was left in the inbox, so nothing is lost: put that right and run collect again"))
         }
-
-        mutating func exists(_ name: String, in folder: String) -> Bool {
-            if names[folder] == nil { names[folder] = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) }
-            return names[folder]?.contains(name) ?? false
-        }
+        item.leftInInbox = true
     }
 
+    /// Moves a read file to `processed/`, or to `rejected/` with its reasons written first beside it.
+    private func settle(_ item: Incoming, report: inout CollectReport, made: inout Folders) throws {
+        if item.leftInInbox {
+            report.record(.rejected, "left       \(item.display): see the problem above; it stays in the inbox")
+            return
+        }
+        let errors = item.problems.filter { $0.severity == .error }
+        let name = item.file.lastPathComponent
+        if item.held {
+            try hold(item, report: &report, made: &made)
+            return
+        }
+        if errors.isEmpty {
+            if !options.dryRun {
+                let destination = try made.reserve(name, in: item.inbox.path + "/processed", room: Folders.maximumName - 4)
+                try DurableFile.move(item.file.path, to: destination)
+                made.moved(from: item.inbox.path)
+            }
+            return
+        }
+        let rejectedFolder = item.inbox.path + "/rejected"
+        if options.dryRun {
+            report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")")
+            report.replies.append((name, item.senders))
+            return
+        }
+        let moved = try made.reserve(name, in: rejectedFolder, room: Folders.maximumName - ".errors.txt".utf8.count)
+        let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
+                                       accepted: item.responses.count)
+        let reply = ReplyText(hub: hub).letter(errors: errors, senders: item.senders, accepted: item.responses.count)
+        // The reasons first: a crash between them and the move leaves the file in the inbox, to be checked again.
+        try DurableFile.write(Data(explanation.utf8), to: moved + ".errors.txt")
+        try DurableFile.write(Data(reply.utf8), to: moved + ".reply.txt")
+        try DurableFile.move(item.file.path, to: moved)
+        report.replies.append((Self.shown(moved) + ".reply.txt", item.senders))
+        made.moved(from: item.inbox.path)
+        report.record(.rejected, "rejected   \(item.display): \(errors.count) problem\(errors.count == 1 ? "" : "s")"
+                      + ", see \(Self.shown(moved)).errors.txt")
+    }
+
+    /// A path as the collector shows it: relative to the working folder, control characters escaped.
+    static func shown(_ url: URL) -> String { BuildOptions.display(url).escapingControlCharacters }
+    static func shown(_ path: String) -> String { BuildOptions.display(path: path).escapingControlCharacters }
+
     /// Files one response: new, unchanged, or replacing the current record (which moves to history).
-    private func file(_ response: TeamResponse, bytes: Data, from display: String, report: inout CollectReport,
+    /// The record is the one whose organisation and team are this response's (see `TeamIdentity`):
+    /// a different team whose names give the same file name gets a file of its own.
+    private func file(_ response: TeamResponse, bytes: Data, item: Int, from display: String, report: inout CollectReport,
                       filing: inout Filing) throws {
         let folder = filing.root + "/" + Slug.make(response.briefing)
-        let name = "\(response.fileStem).md"
-        let target = folder + "/" + name
-        let shown = BuildOptions.display(path: target, cwd: filing.cwd)
-        let current = filing.filed[target] ?? (filing.exists(name, in: folder) ? FileManager.default.contents(atPath: target) : nil)
+        let (stem, current, clash) = filing.record(of: response, in: folder)
+        let target = folder + "/" + stem + ".md"
+        filing.lastTarget = target
+        let shown = Self.shown(target)
+        if let clash {
+            report.diagnostics.append(.warning(SourceLocation(path: display),
+                "another team's record already has the name \(clash).md, so this team's (\(response.organisation), \(response.team)) is \(stem).md"))
+        }
+        var response = response
+        response.recordStem = stem
         guard let current else {
-            filing.filed[target] = bytes
+            filing.filed[target] = (response.identity, bytes)
             report.record(.accepted, "accepted   \(display) → \(shown)")
             if !options.dryRun {
-                if filing.made.insert(folder).inserted { try FileTree.makeFolders(folder) }
-                filing.pending.append((target, bytes))
+                // Not synced here: the new record in it makes the run end with one syncfs.
+                if filing.made.insert(folder).inserted { try DurableFile.makeFolders(folder, sync: false) }
+                filing.pending.append((item, target, bytes))
             }
             return
         }
@@ -199,8 +267,8 @@ public struct Collector {
             return
         }
         // Records waiting to be written go first: this one may be among them.
-        if !options.dryRun { try filing.flush() }
-        let history = URL(fileURLWithPath: folder, isDirectory: true).appendingPathComponent("history")
+        if !options.dryRun, let (_, error, path) = filing.flush().first { throw FileProblem(error, path: path) }
+        let history = folder + "/history"
         let currentSubmitted = Self.submittedDate(in: current)
         // An older version arriving late must not replace a newer one, and an undated one never
         // displaces a dated record; either is kept in history all the same.
@@ -211,17 +279,19 @@ public struct Collector {
         }
         if !replaces {
             report.record(.historical, "history    \(display) is older than \(shown) (\(currentSubmitted?.iso ?? "")); kept in history")
-            if !options.dryRun { try AtomicFile.writeNew(bytes, in: history, stem: "\(response.fileStem)--\(response.submitted?.iso ?? "undated")") }
+            if !options.dryRun { try filing.keepInHistory(bytes, in: history, stem: "\(stem)--\(response.submitted?.iso ?? "undated")") }
             return
         }
-        filing.filed[target] = bytes
+        filing.filed[target] = (response.identity, bytes)
         report.record(.updated, "updated    \(display) → \(shown) (the earlier version is kept in history)")
         if let catalogue = filing.catalogue, let changes = ChangeSummary.describe(replacing: current, with: response, catalogue: catalogue) {
             report.lines.append("           what changed: \(changes)")
         }
         if !options.dryRun {
-            try AtomicFile.writeNew(current, in: history, stem: "\(response.fileStem)--\(currentSubmitted?.iso ?? "undated")")
-            try FileTree.replaceFile(bytes, at: target)
+            // The earlier version is durable in history before the record is replaced.
+            try filing.keepInHistory(current, in: history, stem: "\(stem)--\(currentSubmitted?.iso ?? "undated")")
+            try DurableFile.write(bytes, to: target)
+            filing.touched.insert(folder)
         }
     }
 
@@ -242,69 +312,6 @@ public struct Collector {
         return text
     }
 
-    /// The files to collect, each with the inbox it belongs to. Folders are read one level deep;
-    /// `processed/` and `rejected/` inside them are never read again, which makes a re-run change nothing.
-    func inputFiles() throws -> [(URL, URL)] {
-        var result: [(URL, URL)] = []
-        let fm = FileManager.default
-        for input in options.inputs {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: input.path, isDirectory: &isDirectory) else {
-                throw DiagnosticsError([.error(SourceLocation(path: BuildOptions.display(input)), "there is no such file or folder")])
-            }
-            if isDirectory.boolValue {
-                for name in try fm.contentsOfDirectory(atPath: input.path).sorted() {
-                    let url = input.appendingPathComponent(name)
-                    var sub: ObjCBool = false
-                    guard !name.hasPrefix("."), !name.hasSuffix(".errors.txt"), !name.hasSuffix(".reply.txt"), fm.fileExists(atPath: url.path, isDirectory: &sub), !sub.boolValue else { continue }
-                    result.append((url, input))
-                }
-            } else {
-                // A file released from held/ belongs to the inbox held/ is in.
-                let folder = input.deletingLastPathComponent()
-                result.append((input, folder.lastPathComponent == "held" ? folder.deletingLastPathComponent() : folder))
-            }
-        }
-        return result
-    }
-
-    /// The folders files are moved into, each made once, with the names taken in it (read once).
-    struct Folders {
-        var names: [String: Set<String>] = [:]
-        /// Moves whose destinations are reserved, made together on every core by `flush`.
-        var pending: [(file: URL, destination: URL)] = []
-
-        /// A name in `folder` not yet taken there, for `name` or `<stem>-2.<ext>` and so on; the
-        /// folder is made when first used. Never a name that exists: nothing is ever moved over a file.
-        mutating func reserve(_ name: String, in folder: URL) throws -> URL {
-            let path = folder.path
-            if names[path] == nil {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                names[path] = Set((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-            }
-            let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 }
-            let (stem, suffix) = dot.map { (String(name[..<$0]), String(name[$0...])) } ?? (name, "")
-            var candidate = name
-            var n = 2
-            while names[path]?.contains(candidate) ?? false {
-                candidate = "\(stem)-\(n)\(suffix)"
-                n += 1
-            }
-            names[path]?.insert(candidate)
-            return folder.appendingPathComponent(candidate, isDirectory: false)
-        }
-
-        /// One rename, without Foundation's checks around it (the name was reserved free).
-        static func move(_ file: URL, to destination: URL) throws {
-            if rename(file.path, destination.path) != 0 { try FileManager.default.moveItem(at: file, to: destination) }
-        }
-
-        mutating func flush() throws {
-            defer { pending = [] }
-            try Collector.onEveryCore(pending) { try Self.move($0.file, to: $0.destination) }
-        }
-    }
-
     /// Runs `body` for every item on every core; throws the first error, in item order, after all have run.
     static func onEveryCore<T: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) throws -> Void) throws {
         let failures = ParallelResults<Error>(count: items.count)
@@ -312,38 +319,5 @@ public struct Collector {
             do { try body(items[i]) } catch { failures[i] = error }
         }
         if let first = failures.values.first { throw first }
-    }
-}
-
-/// Writes that are never half-done: complete temporary file first, then a rename into place.
-public enum AtomicFile {
-    /// `sync: false` leaves the data to the caller's one `sync()` for many files (the collector's).
-    public static func write(_ data: Data, to url: URL, sync: Bool = true) throws {
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        if sync { try data.write(to: temp) } else { try FileTree.writeFile(data, to: temp.path) }
-        guard rename(temp.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-    }
-
-    /// Writes to `<stem>.md`, or `<stem>-2.md` and so on if that is taken: never replaces a file.
-    @discardableResult
-    public static func writeNew(_ data: Data, in folder: URL, stem: String) throws -> URL {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = unusedName(in: folder, stem: stem, ext: "md")
-        try write(data, to: url)
-        return url
-    }
-
-    static func unusedName(in folder: URL, stem: String, ext: String) -> URL {
-        let suffix = ext.isEmpty ? "" : ".\(ext)"
-        var candidate = folder.appendingPathComponent(stem + suffix)
-        var n = 2
-        while FileManager.default.fileExists(atPath: candidate.path) {
-            candidate = folder.appendingPathComponent("\(stem)-\(n)\(suffix)")
-            n += 1
-        }
-        return candidate
     }
 }

@@ -165,12 +165,13 @@ extension Character {
 extension Collector {
     /// Moves a file that may hold personal data to `held/`, unfiled, until `collect --release` names it.
     func hold(_ item: Incoming, report: inout CollectReport, made: inout Folders) throws {
-        let folder = item.inbox.appendingPathComponent("held")
-        var shown = BuildOptions.display(folder) + "/" + item.file.lastPathComponent
+        let folder = item.inbox.path + "/held"
+        var shown = Self.shown(folder) + "/" + item.file.lastPathComponent.escapingControlCharacters
         if !options.dryRun {
-            let destination = try made.reserve(item.file.lastPathComponent, in: folder)
-            try Folders.move(item.file, to: destination)
-            shown = BuildOptions.display(destination)
+            let destination = try made.reserve(item.file.lastPathComponent, in: folder, room: Folders.maximumName - 4)
+            try DurableFile.move(item.file.path, to: destination)
+            made.moved(from: item.inbox.path)
+            shown = Self.shown(destination)
         }
         let n = item.personalData
         report.record(.held, "held       \(item.display): \(n) piece\(n == 1 ? "" : "s") of text may be personal data (see the warnings); "

@@ -93,6 +93,10 @@ public struct ResponseFileReader: Sendable {
 
     /// Reads through Yams only: the reference the fast reader is tested against.
     func yamsValue(_ text: String, path: String, lineOffset: Int, log: inout DiagnosticLog) -> RawValue? {
+        if let refusal = YAMLGuard().check(text) {
+            log.error(SourceLocation(path: path, line: refusal.line + lineOffset, column: refusal.column), refusal.problem)
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 log.error(SourceLocation(path: path, line: lineOffset + 1), "the response is empty")

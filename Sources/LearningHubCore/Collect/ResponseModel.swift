@@ -52,8 +52,15 @@ public struct TeamResponse: Sendable, Hashable {
     public var learning: [LearningPoint]
     public var actions: [ResponseAction]
     public var notes: String
+    /// The name of the record's file without `.md`, once it is filed: usually `naturalStem`, but a
+    /// team whose names give the same slugs as another team's is filed under another name.
+    public var recordStem: String? = nil
 
-    /// `<organisation>--<team>`: one record per team per briefing, named so it cannot leave its folder.
-    public var fileStem: String { "\(Slug.make(organisation))--\(Slug.make(team))" }
-    public var organisationSlug: String { Slug.make(organisation) }
+    /// The record's file name without `.md`: unique in its briefing's folder, so also its anchor.
+    public var fileStem: String { recordStem ?? naturalStem }
+    /// `<organisation>--<team>`: the name a team's record is given unless another team has it.
+    public var naturalStem: String { "\(Slug.name(organisation))--\(Slug.name(team))" }
+    public var organisationSlug: String { Slug.name(organisation) }
+    /// Who sent it: one record per identity per briefing (see `TeamIdentity`).
+    public var identity: String { TeamIdentity.key(organisation: organisation, team: team) }
 }

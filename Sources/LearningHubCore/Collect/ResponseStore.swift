@@ -50,10 +50,11 @@ public struct ResponseStore {
             responses += result.responses
             log.append(contentsOf: result.errors)
         }
-        var seen: [String: Int] = [:]
-        for r in responses { seen["\(r.briefing)/\(r.fileStem)", default: 0] += 1 }
-        for (key, count) in seen where count > 1 {
-            log.error(SourceLocation(path: "\(displayRoot)/responses/\(key).md"), "\(count) records are from the same team for the same briefing; keep one and move the others to history/")
+        // The same team is the same names, whatever files they are in (see `TeamIdentity`).
+        var seen: [String: [String]] = [:]
+        for r in responses { seen["\(r.briefing)/\(r.identity)", default: []].append("\(r.briefing)/\(r.fileStem)") }
+        for (_, files) in seen where files.count > 1 {
+            log.error(SourceLocation(path: "\(displayRoot)/responses/\(files.sorted()[0]).md"), "\(files.count) records are from the same team for the same briefing (\(files.sorted().map { "\($0).md" }.joined(separator: ", "))); keep one and move the others to history/")
         }
         return responses.sorted { ($0.briefing, $0.organisation.lowercased(), $0.team.lowercased()) < ($1.briefing, $1.organisation.lowercased(), $1.team.lowercased()) }
     }
@@ -122,7 +123,8 @@ public struct ResponseFileLoader: Sendable {
         }
         var fileLog = DiagnosticLog()
         for entry in reader.read(data, path: path, log: &fileLog) {
-            guard let response = validator.validate(entry.raw, notes: entry.body, log: &fileLog) else { continue }
+            guard var response = validator.validate(entry.raw, notes: entry.body, log: &fileLog) else { continue }
+            response.recordStem = String(file.name.dropLast(3))
             if Slug.make(response.briefing) != file.folder {
                 fileLog.error(SourceLocation(path: path), "this response is to the briefing '\(response.briefing)' but is filed under '\(file.folder)'; move it to responses/\(Slug.make(response.briefing))/")
             } else {

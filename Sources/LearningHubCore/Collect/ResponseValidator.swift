@@ -33,7 +33,7 @@ public struct ResponseValidator: Sendable {
             return nil
         }
         warnUnknown(entries, known: Self.topFields, what: "", log: &log)
-        let errorsBefore = log.diagnostics.filter { $0.severity == .error }.count
+        let errorsBefore = log.errorCount
 
         func text(_ name: String, required: Bool, what: String) -> String {
             guard let value = raw.field(name) else {
@@ -51,8 +51,9 @@ public struct ResponseValidator: Sendable {
 
         // Slugs are lower case; "Ben" and "ben " name the same briefing.
         let briefing = text("briefing", required: true, what: "the slug of the briefing this responds to").lowercased()
-        let organisation = text("organisation", required: true, what: "the name of the organisation")
-        let team = text("team", required: true, what: "the name of the section and team")
+        // Composed (NFC), so the same names typed on two systems are stored, and filed, the same.
+        let organisation = text("organisation", required: true, what: "the name of the organisation").precomposedStringWithCanonicalMapping
+        let team = text("team", required: true, what: "the name of the section and team").precomposedStringWithCanonicalMapping
         let manager = text("team_manager", required: false, what: "")
         let contact = text("contact", required: false, what: "")
         if manager.isEmpty { log.warning(at, "no 'team_manager' is given; the form asks for the team manager's name") }
@@ -82,7 +83,7 @@ public struct ResponseValidator: Sendable {
         let notesField = text("notes", required: false, what: "")
         let notes = [notesField, body.trimmedWhitespaceAndNewlines()].filter { !$0.isEmpty }.joined(separator: "\n\n")
 
-        let errorsAfter = log.diagnostics.filter { $0.severity == .error }.count
+        let errorsAfter = log.errorCount
         guard errorsAfter == errorsBefore else { return nil }
         return TeamResponse(briefing: briefing, organisation: organisation, team: team, teamManager: manager, contact: contact,
                             submitted: submitted, learning: learning, actions: actions, notes: notes)

@@ -36,7 +36,7 @@ struct ResponseYAMLReader {
         let reader = ResponseYAMLReader(bytes: bytes, path: path, lineOffset: lineOffset)
         var line = reader.nextContentLine(from: 0)
         guard line < reader.lines.count, reader.indent(of: line) == 0 else { return nil }
-        guard let root = reader.mapping(column: 0, line: &line, firstOffset: reader.lines[line].start) else { return nil }
+        guard let root = reader.mapping(column: 0, line: &line, firstOffset: reader.lines[line].start, depth: 1) else { return nil }
         // Anything left over (a line less indented than the root cannot be) means text we did not read.
         guard reader.nextContentLine(from: line) == reader.lines.count else { return nil }
         return root
@@ -101,7 +101,9 @@ struct ResponseYAMLReader {
 
     /// A block mapping whose keys start at `column`; the first key is at `firstOffset` on `line`
     /// (after "- " for a mapping in a sequence). Leaves `line` at the first line after it.
-    private func mapping(column: Int, line: inout Int, firstOffset: Int) -> RawValue? {
+    private func mapping(column: Int, line: inout Int, firstOffset: Int, depth: Int) -> RawValue? {
+        // Deeper than any response: left to Yams, behind `YAMLGuard`, rather than recursing on.
+        guard depth <= YAMLGuard().maximumDepth else { return nil }
         var entries: [(name: String, value: RawValue, location: SourceLocation)] = []
         var names = Set<String>()
         var offset = firstOffset
@@ -109,7 +111,7 @@ struct ResponseYAMLReader {
         while true {
             guard let (name, colon) = key(line: line, at: offset), names.insert(name).inserted else { return nil }
             let keyLocation = location(line: line, offset: offset)
-            guard let value = value(afterColon: colon, column: column, line: &line) else { return nil }
+            guard let value = value(afterColon: colon, column: column, line: &line, depth: depth) else { return nil }
             entries.append((name, value, keyLocation))
             let next = nextContentLine(from: line)
             guard next < lines.count else { line = next; break }
@@ -138,7 +140,7 @@ struct ResponseYAMLReader {
     private func isKeyByte(_ c: UInt8) -> Bool { isKeyStart(c) || (c >= 0x30 && c <= 0x39) || c == 0x2D }
 
     /// The value after a key's colon: on the same line, or a block on the lines below, or nothing.
-    private func value(afterColon colon: Int, column: Int, line: inout Int) -> RawValue? {
+    private func value(afterColon colon: Int, column: Int, line: inout Int, depth: Int) -> RawValue? {
         let end = lines[line].end
         var i = colon + 1
         while i < end, bytes[i] == 0x20 { i += 1 }
@@ -157,11 +159,11 @@ struct ResponseYAMLReader {
             let isDash = bytes[first] == 0x2D && (first + 1 == lines[next].end || bytes[first + 1] == 0x20)
             if isDash, nextIndent >= column {
                 line = next
-                return sequence(column: nextIndent, line: &line)
+                return sequence(column: nextIndent, line: &line, depth: depth + 1)
             }
             if nextIndent > column {
                 line = next
-                return mapping(column: nextIndent, line: &line, firstOffset: first)
+                return mapping(column: nextIndent, line: &line, firstOffset: first, depth: depth + 1)
             }
         }
         let empty = RawValue.text("", location(line: line, offset: colon + 1))
@@ -170,7 +172,7 @@ struct ResponseYAMLReader {
     }
 
     /// A block sequence whose dashes are at `column`, starting on `line`.
-    private func sequence(column: Int, line: inout Int) -> RawValue? {
+    private func sequence(column: Int, line: inout Int, depth: Int) -> RawValue? {
         let start = location(line: line, offset: lines[line].start + column)
         var items: [RawValue] = []
         while true {
@@ -181,7 +183,7 @@ struct ResponseYAMLReader {
             while i < end, bytes[i] == 0x20 { i += 1 }
             guard i < end, bytes[i] != 0x23, bytes[i] != 0x7C else { return nil }
             if key(line: line, at: i) != nil {
-                guard let item = mapping(column: i - lines[line].start, line: &line, firstOffset: i) else { return nil }
+                guard let item = mapping(column: i - lines[line].start, line: &line, firstOffset: i, depth: depth + 1) else { return nil }
                 items.append(item)
             } else {
                 guard bytes[i] != 0x2D || i + 1 >= end || bytes[i + 1] != 0x20,

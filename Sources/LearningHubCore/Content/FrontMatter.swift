@@ -108,6 +108,13 @@ public struct YAMLFields {
         self.fallback = SourceLocation(path: path, line: max(firstLine - 1, 1))
         var log = DiagnosticLog()
         var mapping = Node.Mapping([])
+        if let refusal = YAMLGuard().check(yaml) {
+            log.error(SourceLocation(path: path, line: refusal.line + firstLine - 1, column: refusal.column), refusal.problem)
+            self.mapping = mapping
+            self.malformed = true
+            self.log = log
+            return
+        }
         do {
             // UTF-8 given, not left to Yams, which reads the whole environment each time to choose.
             if let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) {

@@ -65,11 +65,14 @@ public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
 /// Collects problems across a stage so that one run reports them all.
 public struct DiagnosticLog: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Kept as they are added: counting them each time made a 60,000-row CSV quadratic.
+    public private(set) var errorCount = 0
 
     public init() {}
 
     public mutating func error(_ location: SourceLocation, _ message: String) {
         diagnostics.append(.error(location, message))
+        errorCount += 1
     }
 
     public mutating func warning(_ location: SourceLocation, _ message: String) {
@@ -78,9 +81,10 @@ public struct DiagnosticLog: Sendable {
 
     public mutating func append(contentsOf other: [Diagnostic]) {
         diagnostics.append(contentsOf: other)
+        errorCount += other.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) }
     }
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { errorCount > 0 }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 
     /// Throws every problem collected so far, warnings too (a misspelt field explains a missing one),

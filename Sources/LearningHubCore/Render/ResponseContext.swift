@@ -32,10 +32,10 @@ struct ResponseContext {
         itemsByBriefing = items
         briefingTitles = Dictionary(hub.briefings.map { ($0.slug, $0.title) }, uniquingKeysWith: { first, _ in first })
         byOrganisation = Dictionary(grouping: hub.responses, by: \.organisationSlug)
-        responded = hub.expectedTeams.isEmpty ? [] : Set(hub.responses.map(Self.key))
+        responded = hub.expectedTeams.isEmpty ? [] : Set(hub.responses.map { "\($0.briefing)/\($0.identity)" })
         var names: [String: String] = [:]
         for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
-        for t in hub.expectedTeams where names[Slug.make(t.organisation)] == nil { names[Slug.make(t.organisation)] = t.organisation }
+        for t in hub.expectedTeams where names[Slug.name(t.organisation)] == nil { names[Slug.name(t.organisation)] = t.organisation }
         organisations = names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
     }
 
@@ -167,7 +167,7 @@ struct ResponseContext {
         c["responses"] = rs.map { responseView($0, root: root) }
         c["has_responses"] = !rs.isEmpty
         c["summary_text"] = "\(Self.plural(rs.count, "response", "responses")) with \(Self.plural(rs.reduce(0) { $0 + $1.actions.count }, "action", "actions"))."
-        let expected = hub.expectedTeams.filter { Slug.make($0.organisation) == slug }
+        let expected = hub.expectedTeams.filter { Slug.name($0.organisation) == slug }
         let outstanding = missing(expected)
         c["has_missing"] = !outstanding.isEmpty
         c["missing"] = outstanding.map { ["team": $0.team.team, "briefing_title": briefingTitles[$0.briefing] ?? $0.briefing,
@@ -178,7 +178,7 @@ struct ResponseContext {
 
     /// Expected teams with no response, per briefing.
     func missing(_ teams: [ExpectedTeam]) -> [(team: ExpectedTeam, briefing: String)] {
-        let stems = teams.map { "\(Slug.make($0.organisation))--\(Slug.make($0.team))" }
+        let stems = teams.map { TeamIdentity.key(organisation: $0.organisation, team: $0.team) }
         var result: [(ExpectedTeam, String)] = []
         for b in hub.briefings {
             for (t, stem) in zip(teams, stems) where t.briefings.isEmpty || t.briefings.contains(b.slug) {
