@@ -63,7 +63,7 @@ extension ResponseContext {
         c["as_of"] = hub.asOf.long
         c["as_of_iso"] = hub.asOf.iso
         if let newest = AsOfCheck.newest(hub), newest > hub.asOf {
-            c["as_of_stale"] = "These figures are judged on \(hub.asOf.long), the day set as 'as_of' in hub.yml, but the hub has content from \(newest.long). Overdue and due dates may be out of date."
+            c["as_of_stale"] = "These figures are judged on \(hub.asOf.long), but the hub has content from \(newest.long): what is overdue or due soon may have changed since."
         }
     }
 

@@ -20,6 +20,9 @@ struct ResponseContext {
     let markup = ResponseMarkupCache()
     /// The board's figures (the dashboard's, and the overdue counts of the organisations list).
     let figures: BoardFigures
+    /// Every action by its group of the tracker, in the order of the responses.
+    let groupedEntries: [ActionTracker.Group: [ActionTracker.Entry]]
+    var groupCounts: [ActionTracker.Group: Int] { groupedEntries.mapValues(\.count) }
 
     init(hub: Hub, base: PageContext) {
         self.hub = hub
@@ -40,6 +43,7 @@ struct ResponseContext {
         for t in hub.expectedTeams where names[Slug.make(t.organisation)] == nil { names[Slug.make(t.organisation)] = t.organisation }
         organisations = names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
         figures = BoardFigures(hub: hub, organisations: organisations)
+        groupedEntries = Dictionary(grouping: tracker.entries(hub.responses), by: \.group)
     }
 
     static func key(_ r: TeamResponse) -> String { "\(r.briefing)/\(r.fileStem)" }
@@ -135,16 +139,34 @@ struct ResponseContext {
         let root = Routes.rootPrefix(from: route)
         var c = base.base(route: route, title: "Actions tracker", section: "responses")
         c["wide"] = true
-        let entries = tracker.entries(hub.responses)
-        let grouped = Dictionary(grouping: entries, by: \.group)
+        let grouped = groupedEntries
+        let total = grouped.values.reduce(0) { $0 + $1.count }
         addAsOf(&c)
-        c["total_text"] = Self.plural(entries.count, "action", "actions")
+        c["total_text"] = Self.plural(total, "action", "actions")
+        let paged = TrackerPaging.isPaged(ActionTracker.Group.allCases.map { grouped[$0]?.count ?? 0 })
+        c["paged"] = paged
         c["groups"] = ActionTracker.Group.allCases.map { g -> [String: Any] in
             let rows = grouped[g] ?? []
-            return ["title": g.rawValue, "slug": g.slug, "count": rows.count, "has_rows": !rows.isEmpty,
-                    "show_team": true, "table_label": "Actions: \(g.rawValue)",
-                    "count_text": Self.plural(rows.count, "action", "actions"),
-                    "rows": rows.map { actionRow($0, root: root, showBriefing: true) }]
+            let pages = TrackerPaging.pageCount(rows.count, perPage: TrackerPaging.actionsPerPage)
+            var v: [String: Any] = ["title": g.rawValue, "slug": g.slug, "count": rows.count, "has_rows": !rows.isEmpty,
+                                    "show_team": true, "sortable": true, "table_label": "Actions: \(g.rawValue)",
+                                    "count_text": Self.plural(rows.count, "action", "actions"),
+                                    "group_href": root + Routes.actionsGroup(g.slug),
+                                    "pages_text": pages == 1 ? "on one page" : "over \(pages) pages"]
+            // A split tracker lists each group on its own pages; this page keeps the counts.
+            if !paged { v["rows"] = rows.map { actionRow($0, root: root, showBriefing: true) } }
+            return v
+        }
+        if paged {
+            var byOrg: [String: [ActionTracker.Group: Int]] = [:]
+            for (g, rows) in grouped { for e in rows { byOrg[e.response.organisationSlug, default: [:]][g, default: 0] += 1 } }
+            c["organisation_rows"] = organisations.compactMap { org -> [String: Any]? in
+                guard let counts = byOrg[org.slug] else { return nil }
+                return ["name": org.name, "href": root + Routes.organisation(org.slug),
+                        "counts": ActionTracker.Group.allCases.map { ["n": counts[$0] ?? 0] },
+                        "total": counts.values.reduce(0, +)]
+            }
+            c["group_titles"] = ActionTracker.Group.allCases.map { ["title": $0.rawValue] }
         }
         return c
     }
@@ -166,13 +188,22 @@ struct ResponseContext {
         return c
     }
 
-    func organisation(slug: String, name: String) -> [String: Any] {
-        let route = Routes.organisation(slug)
+    func organisation(slug: String, name: String, page: Int = 1) -> [String: Any] {
+        let route = Routes.organisation(slug, page: page)
         let root = Routes.rootPrefix(from: route)
-        var c = base.base(route: route, title: name, section: "responses")
         let rs = byOrganisation[slug] ?? []
+        let pages = organisationPageCount(slug)
+        var c = base.base(route: route, title: pages > 1 ? "\(name), page \(page) of \(pages)" : name, section: "responses")
+        if page > 1 { c["crumbs"] = [["label": "Organisations", "href": root + Routes.organisations], ["label": name, "href": root + Routes.organisation(slug)]] }
         c["name"] = name
-        c["responses"] = rs.map { responseView($0, root: root) }
+        c["first_page"] = page == 1
+        let start = (page - 1) * TrackerPaging.responsesPerPage
+        let shown = rs.count > start ? rs[start..<min(rs.count, start + TrackerPaging.responsesPerPage)] : []
+        c["responses"] = shown.map { responseView($0, root: root) }
+        c["pagination"] = Self.pagination(page: page, of: pages, label: "Pages of \(name)'s responses", root: root) {
+            Routes.organisation(slug, page: $0)
+        }
+        if pages > 1 { c["range_text"] = "Responses \(start + 1) to \(start + shown.count) of \(rs.count)." }
         c["has_responses"] = !rs.isEmpty
         c["summary_text"] = "\(Self.plural(rs.count, "response", "responses")) with \(Self.plural(rs.reduce(0) { $0 + $1.actions.count }, "action", "actions"))."
         let expected = hub.expectedTeams.filter { Slug.make($0.organisation) == slug }
@@ -186,12 +217,15 @@ struct ResponseContext {
             c["statuses"] = statusRows([(name, root + Routes.organisation(slug), figures.statuses)])
             c["has_statuses"] = figures.statuses.total > 0
             c["overdue_text"] = Self.plural(figures.overdue.count, "action is", "actions are") + " overdue"
-            c["overdue"] = figures.overdue.map { d -> [String: Any] in
+            c["overdue"] = figures.overdue.prefix(TrackerPaging.overdueListed).map { d -> [String: Any] in
                 var row = actionRow(d.entry, root: root, showBriefing: true)
                 row["days"] = d.days
                 return row
             }
             c["has_overdue"] = !figures.overdue.isEmpty
+            if figures.overdue.count > TrackerPaging.overdueListed {
+                c["overdue_more"] = "The \(TrackerPaging.overdueListed) longest overdue are listed; the actions tracker lists all \(figures.overdue.count)."
+            }
         }
         return c
     }
