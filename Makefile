@@ -18,17 +18,24 @@ site: tool
 ## make test: unit tests, then checks on the sample hub as built (markup, links, accessibility)
 test: swift-test site-check
 
-# libcmark is the one system library the tool links; install it if it is missing.
+# libcmark is the one system library the tool links; install it if it is missing. pdftotext
+# (poppler-utils) and pandoc are the converters 'learning-hub import' runs (docs/import.md).
 deps:
 	@if ! pkg-config --exists libcmark 2>/dev/null; then \
 		echo "Installing libcmark-dev and pkg-config (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
 	fi
+	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pandoc >/dev/null 2>&1; then \
+		echo "Installing pandoc and poppler-utils for 'learning-hub import' (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc poppler-utils >/dev/null; \
+	fi
 
 tool: deps
 	$(SWIFT) build --product learning-hub
 
+# The import's tests print their PDF fixtures with the same headless Chromium the site checks use.
 swift-test: deps
+	bash Tests/site/install-deps.sh
 	$(SWIFT) test
 
 # Builds the sample hub afresh, away from Public/, so it can be compared with what is committed.
@@ -65,7 +72,8 @@ bench: deps
 	$(PYTHON) bench/run_bench.py --tool $(BENCH_TOOL)
 	$(PYTHON) bench/profile.py --tool $(BENCH_TOOL)
 	bash Tests/site/install-deps.sh
-	$(PYTHON) bench/search_bench.py --tool $(BENCH_TOOL)
+	$(PYTHON) bench/search_bench.py --tool $(BENCH_TOOL) --json bench/.corpus/search.json
+	$(PYTHON) bench/pagefind_bench.py --site .build/search-bench/site4000 --ours bench/.corpus/search.json
 
 clean:
 	rm -rf .build $(FRESH_SITE)

@@ -39,17 +39,28 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
+        // `learning-hub import`: briefings brought in from PDF (pdftotext), Word/ODT (pandoc) and pasted text.
+        .target(
+            name: "LearningHubImport",
+            dependencies: ["LearningHubCore"]
+        ),
         .executableTarget(
             name: "learning-hub",
             dependencies: [
                 "LearningHubCore",
                 "LearningHubServer",
+                "LearningHubImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "LearningHubCoreTests",
             dependencies: ["LearningHubCore"]
+        ),
+        .testTarget(
+            name: "LearningHubImportTests",
+            dependencies: ["LearningHubImport", "LearningHubCore"],
+            exclude: ["make_protected_pdf.py"]
         ),
         .testTarget(
             name: "LearningHubServerTests",

@@ -17,7 +17,7 @@ struct LearningHub: AsyncParsableCommand {
         While writing, 'learning-hub serve' shows the hub in your browser and reloads it on every save.
         See docs/content.md for how to write a briefing.
         """,
-        subcommands: [Build.self, Collect.self, Serve.self]
+        subcommands: [Build.self, Collect.self, Serve.self, Import.self]
     )
 }
 
