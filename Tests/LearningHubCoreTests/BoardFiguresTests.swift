@@ -162,6 +162,9 @@ struct BoardPagesTests {
         let html = try sandbox.page("organisations/index.html")
         #expect(html.contains(#"<span class="overdue-count">1 action overdue</span>"#), "\(html)")
         #expect(html.contains("<span>0 actions overdue</span>"))
+        // An organisation's page has its own status bar, one row high.
+        let council = try sandbox.page("organisations/northshire-council/index.html")
+        #expect(council.contains(#"<svg class="chart" viewBox="0 0 480 40" width="480" height="40""#), "\(council)")
         let tracker = try sandbox.page("actions/index.html")
         #expect(tracker.contains("<span class=\"days-overdue\">26 days overdue</span>"))
     }

@@ -215,6 +215,7 @@ struct ResponseContext {
         c["status_table_label"] = "Actions of \(name) by status"
         if let figures = figures.organisations.first(where: { $0.slug == slug }) {
             c["statuses"] = statusRows([(name, root + Routes.organisation(slug), figures.statuses)])
+            c["statuses_height"] = 40
             c["has_statuses"] = figures.statuses.total > 0
             c["overdue_text"] = Self.plural(figures.overdue.count, "action is", "actions are") + " overdue"
             c["overdue"] = figures.overdue.prefix(TrackerPaging.overdueListed).map { d -> [String: Any] in
