@@ -25,6 +25,11 @@ deps:
 		echo "Installing libcmark-dev and pkg-config (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
 	fi
+	@# Foundation's XMLParser (the .xlsx reader) loads libxml2 at run time.
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libxml2\.so\.2'; then \
+		echo "Installing libxml2 (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2 >/dev/null; \
+	fi
 	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pandoc >/dev/null 2>&1; then \
 		echo "Installing pandoc and poppler-utils for 'learning-hub import' (needs root)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc poppler-utils >/dev/null; \
@@ -33,7 +38,8 @@ deps:
 tool: deps
 	$(SWIFT) build --product learning-hub
 
-# The import's tests print their PDF fixtures with the same headless Chromium the site checks use.
+# The import's tests print their PDF fixtures with the same headless Chromium the site checks use;
+# the .xlsx tests make their workbooks with Python's openpyxl and xlsxwriter. install-deps.sh installs both.
 swift-test: deps
 	bash Tests/site/install-deps.sh
 	$(SWIFT) test

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), seen through a tiny module map.
@@ -28,6 +29,8 @@ let package = Package(
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                // Reads Microsoft Forms' .xlsx exports (a ZIP of XML parts).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // `learning-hub serve`: the preview server (FlyingFox), kept out of the core and the build.

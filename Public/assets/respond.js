@@ -404,14 +404,16 @@
     var ticked = checkboxes().filter(function (box) { return box.checked; });
     var filledRows = rows().filter(function (row) { return !isEmptyRow(row); });
     if (!ticked.length && !filledRows.length) {
-      showError('learning-error', 'Tick at least one finding or recommendation relevant to your team, or add an action',
+      showError('learning-error', 'Tick at least one point relevant to your team, or add an action',
                 [checkboxes()[0] || field(rows()[0], 'what')], byId('learning'));
       ok = false;
     }
     ticked.forEach(function (box) {
       var area = discussionFor(box);
       if (!value(area)) {
-        showError(area.id + '-error', 'Enter a summary of your team\u2019s discussion of ' + box.value, [area]);
+        // A question is answered; any other point is discussed (the label says which).
+        var ask = area.hasAttribute('data-question') ? 'Enter your team\u2019s answer to ' : 'Enter a summary of your team\u2019s discussion of ';
+        showError(area.id + '-error', ask + box.value, [area]);
         ok = false;
       } else {
         learning.push({ refs: [box.value], discussion: value(area) });
@@ -511,10 +513,37 @@
 
   function slug(s) {
     return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ').replace(/['\u2019]/g, '').replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'team';
+      .replace(/^-+|-+$/g, '') || 'team';
   }
 
-  function fileName(r) { return 'response-' + briefing + '-' + slug(r.organisation) + '-' + slug(r.team) + '.md'; }
+  // The leading whole words of a slug that fit in `room` characters (a first word longer than
+  // that is the one thing cut inside a word).
+  function words(s, room) {
+    if (s.length <= room) return s;
+    var cut = s.slice(0, room + 1).lastIndexOf('-');
+    return cut > 0 ? s.slice(0, cut) : s.slice(0, room);
+  }
+
+  // Four letters and digits from the whole name, so that two long team names that start the same
+  // still give two files.
+  function tag(s) {
+    var h = 5381;
+    for (var i = 0; i < s.length; i++) h = ((h * 33) ^ s.charCodeAt(i)) >>> 0;
+    return ('000' + (h % 1679616).toString(36)).slice(-4);
+  }
+
+  // response-<briefing>-<organisation>-<team>.md, at most 80 characters, cut at word boundaries:
+  // the organisation gives way first, then the team, which then carries a tag of its full name.
+  function fileName(r) {
+    var b = words(briefing, 24), org = slug(r.organisation), team = slug(r.team);
+    var room = 80 - 'response-'.length - '.md'.length - b.length - 2;
+    if (org.length + 1 + team.length > room) {
+      var teamRoom = Math.max(room - org.length - 1, Math.floor(room / 2));
+      if (team.length > teamRoom) team = words(team, teamRoom - 5) + '-' + tag(slug(r.team));
+      org = words(org, room - team.length - 1);
+    }
+    return 'response-' + b + '-' + org + '-' + team + '.md';
+  }
 
   function updateEmailLink(name) {
     var team = value(byId('team')), organisation = value(byId('organisation'));

@@ -111,13 +111,16 @@ struct Collect: ParsableCommand {
         abstract: "File the response forms teams send into Content/responses/.",
         discussion: """
         Give it the files teams sent, or folders holding them (an inbox). Each response (.md with \
-        YAML front matter, .json, or a .csv export with one response per row; see docs/responses.md) \
+        YAML front matter, .json, or a .csv or .xlsx export with one response per row, such as \
+        Microsoft Forms' download; see docs/responses.md) \
         is checked against the hub's briefings and written to \
         Content/responses/<briefing>/<organisation>--<team>.md.
 
         Nothing is lost: a team that resubmits replaces its record and the earlier version moves to \
         history/ beside it; each file taken from an inbox moves to processed/ or, with a .errors.txt \
-        saying what is wrong, to rejected/. Running it again on the same inbox changes nothing. \
+        saying what is wrong and a .reply.txt to send the team, to rejected/. An update says what \
+        it changes. With 'personal_data: hold' in hub.yml, a response that may hold personal data \
+        waits in held/ until you name it with --release. Running it again on the same inbox changes nothing. \
         Then run 'learning-hub build' to update the summary pages.
 
         Exit status: 0 when every file was accepted, 1 when any was rejected.
@@ -133,6 +136,9 @@ struct Collect: ParsableCommand {
     @Flag(name: .long, help: "Check every file and say what would happen, without moving or writing anything.")
     var dryRun = false
 
+    @Flag(name: .long, help: "File these responses even if they may hold personal data: for files in held/ that you have checked.")
+    var release = false
+
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let contentURL = sources.contentURL(cwd)
@@ -141,12 +147,13 @@ struct Collect: ParsableCommand {
         do {
             let (hub, _) = try BuildPipeline(options: build).loadHub()
             let options = CollectOptions(inputs: inputs.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
-                                         content: contentURL, dryRun: dryRun)
+                                         content: contentURL, dryRun: dryRun, release: release)
             let report = try Collector(options: options, hub: hub).run()
             for d in report.diagnostics { printError(d.description) }
             if !report.diagnostics.isEmpty { printError("") }
             for line in report.lines { print(line) }
             print((dryRun ? "Dry run, nothing moved or written. " : "") + report.summary)
+            for line in report.replyList(dryRun: dryRun) { print(line) }
             if report.rejected > 0 { throw ExitCode(1) }
         } catch let error as DiagnosticsError {
             for d in error.diagnostics { printError(d.description) }

@@ -72,138 +72,80 @@ struct BadInputTests {
 
     @Test func anEmptyRequiredFieldIsReportedAtItsLine() throws {
         let (hub, before) = try builtHub()
-        let text = Fixture.briefing().replacingOccurrences(of: "child: Ben\n", with: "child: \"  \"\n")
+        let text = Fixture.briefing().replacingOccurrences(of: "title: \"Ben: a test briefing\"\n", with: "title: \"  \"\n")
         try hub.write("briefings/ben.md", text)
         let diagnostics = try #require(hub.failingBuild())
-        expectError(diagnostics, path: hub.display("briefings/ben.md"), line: position(of: "child:", in: text).line,
-                    column: 1, containing: "'child' is empty")
+        expectError(diagnostics, path: hub.display("briefings/ben.md"), line: position(of: "title:", in: text).line,
+                    column: 1, containing: "'title' is empty")
         try expectUntouched(hub, before)
     }
 
     @Test func aBadDateIsReportedAtItsLine() throws {
         let (hub, before) = try builtHub()
-        let text = Fixture.briefing(published: "27/11/2026")
+        // The forms the collector reads are dates (27/11/2026, 27 November 2026); this is not.
+        let text = Fixture.briefing(published: "the end of November")
         try hub.write("briefings/ben.md", text)
         let diagnostics = try #require(hub.failingBuild())
         expectError(diagnostics, path: hub.display("briefings/ben.md"), line: position(of: "published:", in: text).line,
-                    containing: "YYYY-MM-DD")
+                    containing: "should be a date, like 2026-11-27 or 27 November 2026")
         try expectUntouched(hub, before)
     }
 
-    @Test func anUnknownThemeSlugIsReportedAtItsListEntry() throws {
-        let (hub, before) = try builtHub()
-        let text = Fixture.briefing(themes: ["strategy-meetings", "no-such-theme"])
+    @Test func aThemeWithNoFileGetsAPageAndAWarningNamingTheFile() throws {
+        let (hub, _) = try builtHub()
+        let text = Fixture.briefing(themes: ["strategy-meetings", "Cuckooing and exploitation"])
         try hub.write("briefings/ben.md", text)
-        let diagnostics = try #require(hub.failingBuild())
-        let at = position(of: "no-such-theme", in: text)
-        let error = expectError(diagnostics, path: hub.display("briefings/ben.md"), line: at.line, column: at.column,
-                                containing: "unknown theme 'no-such-theme'")
-        // The message lists the themes that do exist.
-        #expect(error?.message.contains("strategy-meetings, voice-of-the-child") == true)
-        try expectUntouched(hub, before)
-    }
-
-    @Test func aBadHubSettingsFileIsReported() throws {
-        let (hub, before) = try builtHub()
-        let text = Fixture.hubYML.replacingOccurrences(of: "learning@example.org", with: "not an address")
-        try hub.write("hub.yml", text)
-        let diagnostics = try #require(hub.failingBuild())
-        expectError(diagnostics, path: hub.display("hub.yml"), line: position(of: "responses_email", in: text).line,
-                    column: 1, containing: "'responses_email' should be an email address")
-        try expectUntouched(hub, before)
-    }
-
-    @Test func themeItemsMayOnlyNameTheBriefingsThemesAndIDs() throws {
-        let (hub, before) = try builtHub()
-        let text = Fixture.briefing(extraFrontMatter: "theme_items:\n  strategy-meetings: [F1, F9]\n  graded-care: [R1]\n")
-        try hub.write("briefings/ben.md", text)
-        let diagnostics = try #require(hub.failingBuild())
-        let path = hub.display("briefings/ben.md")
-        let f9 = position(of: "F9", in: text)
-        expectError(diagnostics, path: path, line: f9.line, column: f9.column, containing: "'theme_items' cites 'F9'")
-        let key = position(of: "graded-care:", in: text)
-        expectError(diagnostics, path: path, line: key.line, column: key.column,
-                    containing: "'theme_items' names the theme 'graded-care', which is not in this briefing's 'themes' list")
-        try expectUntouched(hub, before)
-    }
-
-    // MARK: Slugs
-
-    @Test func twoBriefingsWithOneSlugAreBothNamed() throws {
-        let (hub, before) = try builtHub()
-        try hub.write("briefings/Ben Review.md", Fixture.briefing(title: "First"))
-        try hub.write("briefings/ben-review.md", Fixture.briefing(title: "Second"))
-        let diagnostics = try #require(hub.failingBuild())
-        let clashes = diagnostics.filter { $0.message.contains("slug 'ben-review'") }
-        #expect(clashes.count == 2, "\(listing(diagnostics))")
-        // Each file is named, and each message names the other file.
-        let first = clashes.first { $0.location.path.hasSuffix("briefings/Ben Review.md") }
-        let second = clashes.first { $0.location.path.hasSuffix("briefings/ben-review.md") }
-        #expect(first?.message.contains("ben-review.md") == true)
-        #expect(second?.message.contains("Ben Review.md") == true)
-        // Named as every other message names files, so that an editor can open them.
-        expectError(diagnostics, path: hub.display("briefings/Ben Review.md"), line: 1, containing: "slug 'ben-review'")
-        expectError(diagnostics, path: hub.display("briefings/ben-review.md"), line: 1, containing: "slug 'ben-review'")
-        try expectUntouched(hub, before)
-    }
-
-    @Test func aPageMayNotTakeAnAddressTheHubUses() throws {
-        let (hub, before) = try builtHub()
-        try hub.write("pages/Briefings.md", "---\ntitle: Briefings\n---\n\nText.\n")
-        let diagnostics = try #require(hub.failingBuild())
-        expectError(diagnostics, path: hub.display("pages/Briefings.md"), containing: "cannot be called 'briefings'")
-        try expectUntouched(hub, before)
+        let report = try hub.build()
+        let at = position(of: "Cuckooing and exploitation", in: text)
+        let warning = try #require(report.warnings.first { $0.message.contains("has no file") }, "\(listing(report.warnings))")
+        #expect(warning.location.path == hub.display("briefings/ben.md"))
+        #expect(warning.location.line == at.line && warning.location.column == at.column)
+        #expect(warning.message.contains("themes/cuckooing-and-exploitation.md"))
+        let page = try hub.page("themes/cuckooing-and-exploitation/index.html")
+        #expect(page.contains("<h1>Cuckooing and exploitation</h1>"))
+        #expect(page.contains(#"href="../../briefings/ben/#F1""#))
     }
 
     // MARK: Sections
 
-    @Test func aMissingSectionIsNamed() throws {
+    @Test func aBriefingWithNoSectionsIsReported() throws {
         let (hub, before) = try builtHub()
-        let text = Fixture.briefing(body: Fixture.body([5: ""]))
-        #expect(!text.contains("## 05"))
+        let text = Fixture.briefing(body: "\nJust some text, with no headings at all.\n")
         try hub.write("briefings/ben.md", text)
         let diagnostics = try #require(hub.failingBuild())
-        // There is no line for a missing section: the error points at the start of the body.
         let bodyStart = position(of: "---", in: text, occurrence: 2).line + 1
-        expectError(diagnostics, path: hub.display("briefings/ben.md"), line: bodyStart,
-                    containing: "section 05 (The findings) is missing")
-        #expect(diagnostics.filter { $0.message.contains("is missing") }.count == 1, "\(listing(diagnostics))")
+        expectError(diagnostics, path: hub.display("briefings/ben.md"), line: bodyStart, containing: "the briefing has no sections")
         try expectUntouched(hub, before)
     }
 
-    @Test func aRepeatedSectionIsReportedAtTheSecondHeading() throws {
+    @Test func aListUnderANarrativeFallbackHeadingIsWarnedAboutOnce() throws {
+        let (hub, _) = try builtHub()
+        let text = Fixture.briefing(body: Fixture.body(extra: "## 08 Practice in Northshire\n\n- One.\n- Two.\n\n## 09 Our city\n\nNo list here.\n"))
+        try hub.write("briefings/ben.md", text)
+        let report = try hub.build()
+        let warned = report.warnings.filter { $0.message.contains("holds a list") }
+        #expect(warned.count == 1, "\(listing(report.warnings))")
+        #expect(warned.first?.location.line == position(of: "## 08 Practice", in: text).line)
+        #expect(warned.first?.message.contains("'Practice in Northshire'") == true)
+        #expect(warned.first?.message.contains("sections: {08: findings}") == true)
+        // Its items are not given IDs: the author did not say what they are.
+        let html = try hub.page("briefings/ben/index.html")
+        let section8 = try #require(html.range(of: #"id="section-08""#))
+        #expect(!html[section8.lowerBound...].prefix(400).contains("item-id"))
+    }
+
+    @Test func anOverrideNamingNoSectionOrNoRoleIsReported() throws {
         let (hub, before) = try builtHub()
-        let text = Fixture.briefing(body: Fixture.body([3: "## 03 The incident\n\nOne.\n\n## 3. The incident again\n\nTwo.\n"]))
+        let text = Fixture.briefing(extraFrontMatter: "sections:\n  12: findings\n  \"The review\": verdicts\n")
         try hub.write("briefings/ben.md", text)
         let diagnostics = try #require(hub.failingBuild())
-        let first = position(of: "## 03 The incident", in: text).line
-        let second = position(of: "## 3. The incident again", in: text).line
-        expectError(diagnostics, path: hub.display("briefings/ben.md"), line: second, column: 1,
-                    containing: "section 03 (The incident) appears twice; it was already started at line \(first)")
+        let path = hub.display("briefings/ben.md")
+        expectError(diagnostics, path: path, line: position(of: "12: findings", in: text).line, containing: "'sections' names '12', which is not a section")
+        expectError(diagnostics, path: path, line: position(of: "verdicts", in: text).line, containing: "should name a role")
         try expectUntouched(hub, before)
     }
 
-    @Test func anUnknownSectionIsReportedAtItsHeading() throws {
-        let (hub, before) = try builtHub()
-        let text = Fixture.briefing(body: Fixture.body(extra: "## 08 Extra\n\nMore.\n"))
-        try hub.write("briefings/ben.md", text)
-        let diagnostics = try #require(hub.failingBuild())
-        expectError(diagnostics, path: hub.display("briefings/ben.md"), line: position(of: "## 08 Extra", in: text).line,
-                    column: 1, containing: "the section '08 Extra' is not one of the seven")
-        try expectUntouched(hub, before)
-    }
-
-    @Test func findingsWithoutAListAreReported() throws {
-        let (hub, before) = try builtHub()
-        let text = Fixture.briefing(body: Fixture.body([5: "## 05 The findings\n\nJust a paragraph.\n"]))
-        try hub.write("briefings/ben.md", text)
-        let diagnostics = try #require(hub.failingBuild())
-        expectError(diagnostics, path: hub.display("briefings/ben.md"), line: position(of: "## 05", in: text).line,
-                    column: 1, containing: "section 05 (The findings) has no list items")
-        try expectUntouched(hub, before)
-    }
-
-    @Test func aLevelOneHeadingOrTextBeforeTheFirstSectionIsReported() throws {
+    @Test func aLevelOneHeadingIsReportedAndTextBeforeTheFirstSectionIsKept() throws {
         let (hub, before) = try builtHub()
         let text = Fixture.briefing(body: "\n# A title\n\nStray text.\n" + Fixture.body())
         try hub.write("briefings/ben.md", text)
@@ -211,9 +153,11 @@ struct BadInputTests {
         let path = hub.display("briefings/ben.md")
         expectError(diagnostics, path: path, line: position(of: "# A title", in: text).line, column: 1,
                     containing: "title comes from its front matter")
-        expectError(diagnostics, path: path, line: position(of: "Stray text.", in: text).line, column: 1,
-                    containing: "text before the first section")
+        #expect(!diagnostics.contains { $0.message.contains("before the first section") })
         try expectUntouched(hub, before)
+        try hub.write("briefings/ben.md", Fixture.briefing(body: "\nAn introduction.\n" + Fixture.body()))
+        try hub.build()
+        #expect(try hub.page("briefings/ben/index.html").contains("<div class=\"briefing__introduction\">\n<p>An introduction.</p>"))
     }
 
     // MARK: Links
@@ -383,11 +327,11 @@ struct BadInputTests {
         try hub.write("briefings/a-malformed.md", malformed)
         let untitled = Fixture.briefing().replacingOccurrences(of: "title: \"Ben: a test briefing\"\n", with: "")
         try hub.write("briefings/b-untitled.md", untitled)
-        let unknownTheme = Fixture.briefing(title: "C", themes: ["nope"])
+        let unknownTheme = Fixture.briefing(title: "C", extraFrontMatter: "theme_items:\n  nope: [F1]\n")
         try hub.write("briefings/c-theme.md", unknownTheme)
         try hub.write("briefings/D Twin.md", Fixture.briefing(title: "D1"))
         try hub.write("briefings/d-twin.md", Fixture.briefing(title: "D2"))
-        let sections = Fixture.briefing(title: "E", body: Fixture.body([5: "", 3: "## 03 One\n\n- a\n\n## 03 Two\n\nb\n"], extra: "## 08 Extra\n\nc\n"))
+        let sections = Fixture.briefing(title: "E", extraFrontMatter: "sections:\n  9: findings\n")
         try hub.write("briefings/e-sections.md", sections)
         let links = Fixture.briefing(title: "F", body: Fixture.body([1: "## 01 Background\n\n[a](../briefings/nope.md) [b](#nope) [c](ben.md#F99)\n"]))
         try hub.write("briefings/f-links.md", links)
@@ -400,11 +344,9 @@ struct BadInputTests {
         let p = hub.display
         expectError(diagnostics, path: p("briefings/a-malformed.md"), line: position(of: "child:", in: malformed).line, containing: "malformed")
         expectError(diagnostics, path: p("briefings/b-untitled.md"), line: 1, containing: "required field 'title'")
-        expectError(diagnostics, path: p("briefings/c-theme.md"), line: position(of: "- nope", in: unknownTheme).line, column: 5, containing: "unknown theme 'nope'")
+        expectError(diagnostics, path: p("briefings/c-theme.md"), line: position(of: "nope:", in: unknownTheme).line, containing: "'theme_items' names the theme 'nope'")
         #expect(diagnostics.filter { $0.message.contains("slug 'd-twin'") }.count == 2, "\(listing(diagnostics))")
-        expectError(diagnostics, path: p("briefings/e-sections.md"), containing: "section 05 (The findings) is missing")
-        expectError(diagnostics, path: p("briefings/e-sections.md"), line: position(of: "## 03 Two", in: sections).line, containing: "appears twice")
-        expectError(diagnostics, path: p("briefings/e-sections.md"), line: position(of: "## 08 Extra", in: sections).line, containing: "'08 Extra' is not one of the seven")
+        expectError(diagnostics, path: p("briefings/e-sections.md"), line: position(of: "9: findings", in: sections).line, containing: "'sections' names '9'")
         let linkLine = position(of: "[a]", in: links).line
         expectError(diagnostics, path: p("briefings/f-links.md"), line: linkLine, column: position(of: "[a]", in: links).column, containing: "'../briefings/nope.md'")
         expectError(diagnostics, path: p("briefings/f-links.md"), line: linkLine, column: position(of: "[b]", in: links).column, containing: "'#nope'")

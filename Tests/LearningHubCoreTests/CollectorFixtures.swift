@@ -38,7 +38,7 @@ enum CollectorFixtures {
     /// Reads one file's bytes as the collector would, then validates every response in it.
     static func validate(_ data: Data, name: String, hub: Hub = seedHub) -> (responses: [TeamResponse], log: DiagnosticLog) {
         var log = DiagnosticLog()
-        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
+        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns), sheetName: hub.config.responseSheet)
         let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
         var responses: [TeamResponse] = []
         for entry in reader.read(data, path: name, log: &log) {
@@ -227,8 +227,8 @@ final class CollectorSandbox {
 
     /// Runs the collector as `learning-hub collect <inputs> [--dry-run]` does.
     @discardableResult
-    func collect(_ inputs: [URL]? = nil, dryRun: Bool = false) throws -> CollectReport {
-        let options = CollectOptions(inputs: inputs ?? [inbox], content: content, dryRun: dryRun)
+    func collect(_ inputs: [URL]? = nil, dryRun: Bool = false, release: Bool = false) throws -> CollectReport {
+        let options = CollectOptions(inputs: inputs ?? [inbox], content: content, dryRun: dryRun, release: release)
         return try Collector(options: options, hub: try loadHub()).run()
     }
 

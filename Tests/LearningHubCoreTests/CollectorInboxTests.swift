@@ -146,10 +146,11 @@ struct CollectorInboxTests {
         let inputs = 1 + Self.goodFiles().count + Self.badFiles().count
         let left = F.names(in: sandbox.inbox).count
         let processed = F.names(in: sandbox.processed).count
-        let rejected = F.names(in: sandbox.rejected).filter { !$0.hasSuffix(".errors.txt") }.count
+        let rejected = F.names(in: sandbox.rejected).filter { !$0.hasSuffix(".errors.txt") && !$0.hasSuffix(".reply.txt") }.count
         let reasons = F.names(in: sandbox.rejected).filter { $0.hasSuffix(".errors.txt") }.count
+        let replies = F.names(in: sandbox.rejected).filter { $0.hasSuffix(".reply.txt") }.count
         #expect(left + processed + rejected == inputs, "inbox \(left), processed \(processed), rejected \(rejected), of \(inputs) files")
-        #expect(processed == 5 && rejected == 7 && reasons == 7)
+        #expect(processed == 5 && rejected == 7 && reasons == 7 && replies == 7)
         // Six responses were accepted (Team A twice, the Early Help Hub, Health Visiting and two CSV rows):
         // five records and the one version they replaced.
         let records = F.names(in: sandbox.benResponses).count

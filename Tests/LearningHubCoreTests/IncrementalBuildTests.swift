@@ -109,12 +109,12 @@ struct IncrementalBuildTests {
         let session = BuildSession(options: hub.options)
         try session.build()
         let before = try snapshot(of: hub.output)
-        try edit(hub, "briefings/case-4.md") { $0.replacingOccurrences(of: "## 03 The incident", with: "## 09 The incident") }
+        try edit(hub, "briefings/case-4.md") { $0.replacingOccurrences(of: "## 03 The incident", with: "# 03 The incident") }
         #expect(throws: DiagnosticsError.self) { try session.build() }
         #expect(try snapshot(of: hub.output) == before)
         #expect(try hub.siblingsOfOutput() == ["Content", "Public", "Theme"])
         // Fixed, with another change made meanwhile.
-        try edit(hub, "briefings/case-4.md") { $0.replacingOccurrences(of: "## 09 The incident", with: "## 03 The incident") }
+        try edit(hub, "briefings/case-4.md") { $0.replacingOccurrences(of: "# 03 The incident", with: "## 03 The incident") }
         try edit(hub, "briefings/case-6.md") { $0.replacingOccurrences(of: "title: \"Case 6", with: "title: \"Case six") }
         let report = try session.build()
         #expect(report.incremental)

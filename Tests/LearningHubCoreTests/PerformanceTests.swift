@@ -153,7 +153,10 @@ struct PerformanceTests {
             let date = try #require(CalendarDate(year: y, month: m, day: d))
             #expect(date.iso == String(format: "%04d-%02d-%02d", y, m, d))
         }
-        for section in BriefingSection.allCases { #expect(section.number == String(format: "%02d", section.rawValue)) }
+        for position in 1...12 {
+            let section = RenderedSection(position: position, number: nil, title: "", role: .narrative, html: "", source: SourceLocation(path: ""))
+            #expect(section.anchor == String(format: "section-%02d", position))
+        }
         for id in ["F1", "F2.1", "R3.1.2", "F10.11"] { #expect(LearningItem.anchor(for: id) == id.replacingOccurrences(of: ".", with: "-")) }
     }
 }

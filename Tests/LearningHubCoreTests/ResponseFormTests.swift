@@ -23,7 +23,12 @@ struct ResponseFormTests {
         // Every finding and recommendation can be ticked, with its ID and text, and has its discussion box.
         let ticked = try captures(#"<input class="checkboxes__input" id="ref-[^"]+" name="refs" type="checkbox" value="([^"]+)">"#, in: html)
         #expect(ticked == ["F1", "F1.1", "F2", "F2.1", "F2.2", "F2.3", "F2.4", "F3", "F3.1", "F4",
-                           "R1", "R2", "R3", "R3.1", "R3.2", "R4"])
+                           "R1", "R2", "R3", "R3.1", "R3.2", "R4", "Q1", "Q2"])
+        // Grouped and labelled in the author's words; a question is answered, not discussed.
+        #expect(try captures(#"<h3 class="checkbox-heading">([^<]+)"#, in: html) == ["The findings", "Recommendations", "Implementing change "])
+        #expect(html.contains(#"<span class="checkbox-heading__role">(Questions for reflection)</span>"#))
+        #expect(html.contains(#"<label class="label" for="discussion-Q2">Your team's answer to Q2</label>"#))
+        #expect(html.contains(#"<label class="label" for="discussion-F2">Summary of your team's discussion of F2</label>"#))
         #expect(html.contains("<span class=\"item-id\">F2</span> The Graded Care Profile is not effectively used by practitioners."))
         #expect(try captures(#"<textarea class="textarea" id="(discussion-[^"]+)""#, in: html).count == ticked.count)
         // A blank printed form has three action rows, each with the GOV.UK date input.
@@ -68,7 +73,8 @@ struct ResponseFormTests {
         let text = try String(contentsOf: hub.output.appendingPathComponent("briefings/ben/response-template.md"), encoding: .utf8)
         #expect(text.hasPrefix("---\n") && text.hasSuffix("---\n"))
         #expect(text.contains("\nbriefing: ben\n"))
-        #expect(text.contains("\n#     F2.3  Professionals are not consistently hearing a child’s voice and learning of their lived experiences.\n"))
+        #expect(text.contains("\n#   The findings:\n"))
+        #expect(text.contains("\n#       F2.3  Professionals are not consistently hearing a child’s voice and learning of their lived experiences.\n"))
         #expect(text.contains("email it to learning.hub@example.org"))
     }
 

@@ -77,11 +77,14 @@ struct SearchIndexTests {
         let hub = try seedHub()
         let docs = SearchDocumentBuilder(hub: hub).documents()
         let counts = Dictionary(grouping: docs, by: \.kind).mapValues(\.count)
-        #expect(counts[.briefing] == 1)
-        #expect(counts[.section] == 7)
+        #expect(counts[.briefing] == 3)
+        #expect(counts[.section] == hub.briefings.reduce(0) { $0 + $1.sections.count })
+        #expect(docs.filter { $0.kind == .section && $0.url.hasPrefix("briefings/ben/") }.count == 7)
+        // Nothing is a finding unless the author put it under a findings heading: only ben has one.
         #expect(counts[.finding] == 10)
         #expect(counts[.recommendation] == 6)
-        #expect(counts[.theme] == 5)
+        #expect(counts[.point] == hub.briefings.reduce(0) { $0 + $1.items.count } - 16)
+        #expect(counts[.theme] == 8)
         #expect(counts[.page] == hub.pages.count)
         #expect(counts[.action] == hub.responses.reduce(0) { $0 + $1.actions.count })
         // Grouped by kind, in SearchKind order.
@@ -96,7 +99,9 @@ struct SearchIndexTests {
         #expect(r1.kind == .recommendation && r1.url == "briefings/ben/#R1")
         // theme_items: R1 is on the Graded Care Profile theme only.
         #expect(r1.themes == ["graded-care-profile"])
-        let section = try #require(docs.first { $0.kind == .section && $0.url.hasSuffix("#section-05") })
+        let k2 = try #require(docs.first { $0.itemID == "K2" })
+        #expect(k2.kind == .point && k2.context == "Learning points. Margaret: self-neglect in an older woman living alone")
+        let section = try #require(docs.first { $0.kind == .section && $0.url == "briefings/ben/#section-05" })
         #expect(section.title == "05 The findings")
         #expect(section.excerpt.contains("The Graded Care Profile is not effectively used"))
         #expect(!section.excerpt.contains("<"))
@@ -122,10 +127,10 @@ struct SearchIndexTests {
         #expect(score("gcp", "F2") == 10, "and the written-out words find the acronym")
         // The briefing's title is context for its items: it narrows, it does not find.
         #expect(score("bruis", "F2") == 0)
-        let briefing = try #require(index.documents.firstIndex { $0.kind == .briefing })
+        let briefing = try #require(index.documents.firstIndex { $0.kind == .briefing && $0.url == "briefings/ben/" })
         #expect((index.postings["bruis"]?.first { $0.document == briefing }?.score ?? 0) >= 8)
         // A word of running text only.
-        let section = try #require(index.documents.firstIndex { $0.kind == .section && $0.url.hasSuffix("#section-03") })
+        let section = try #require(index.documents.firstIndex { $0.kind == .section && $0.url == "briefings/ben/#section-03" })
         #expect(index.postings["urin"]?.first { $0.document == section }?.score == 1)
         #expect(index.postings.values.allSatisfy { $0.allSatisfy { (0...15).contains($0.score) } })
         #expect(index.postings.values.allSatisfy { list in zip(list, list.dropFirst()).allSatisfy { $0.document < $1.document } })
@@ -339,7 +344,10 @@ struct SearchPageTests {
         // Themes and briefings in one alphabetical run: Ben, then Graded Care Profile, Information sharing...
         let titles = try captures(#"<h3 class="a-z__title"><a href="[^"]+">([^<]+)</a>"#, in: az)
         #expect(titles.first == "Ben: bruising to a pre-school child supported under Child in Need")
-        #expect(titles.count == 6)
+        #expect(titles.count == 11)
+        // Every citable point, grouped under its section's title.
+        #expect(az.contains("<h4>Things to look out for</h4>"))
+        #expect(az.contains(##"<a class="item-id" href="../briefings/margaret/#K2-1">K2.1</a> Record which decision was assessed"##))
 
         let sitemap = try hub.page("sitemap.xml")
         #expect(sitemap.contains("<loc>search/</loc>") && sitemap.contains("<loc>a-z/</loc>"))

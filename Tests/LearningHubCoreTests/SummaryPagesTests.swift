@@ -154,14 +154,16 @@ struct SummaryPagesTests {
         let expected = ["F1": "2 teams", "F1.1": "0 teams", "F2": "0 teams", "F2.1": "1 team", "F3": "0 teams", "R2": "1 team", "R4": "0 teams"]
         for (id, text) in expected {
             let escaped = NSRegularExpression.escapedPattern(for: id)
-            let cells = F.matches(#"<th scope="row"><a class="item-id" href="[^"]*">\#(escaped)</a></th><td>[^<]*</td><td>([^<]*)</td>"#, in: html)
+            let cells = F.matches(#"<th scope="row"><a class="item-id" href="[^"]*">\#(escaped)</a></th><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>"#, in: html)
             #expect(cells == [text], "tally row for \(id)")
             let bars = F.matches(#"class="tally__label">\#(escaped)</text>\s*<rect[^>]*></rect>\s*<text[^>]*class="tally__count">(\d+)</text>"#, in: html)
             #expect(bars == [String(text.prefix { $0.isNumber })], "chart bar for \(id)")
         }
         // Every ID of the briefing has its row, in reading order.
         let ids = F.matches(#"<th scope="row"><a class="item-id" href="[^"]*">([^<]+)</a></th>"#, in: html)
-        #expect(ids == ["F1", "F1.1", "F2", "F2.1", "F2.2", "F2.3", "F2.4", "F3", "F3.1", "F4", "R1", "R2", "R3", "R3.1", "R3.2", "R4"])
+        #expect(ids == ["F1", "F1.1", "F2", "F2.1", "F2.2", "F2.3", "F2.4", "F3", "F3.1", "F4", "R1", "R2", "R3", "R3.1", "R3.2", "R4", "Q1", "Q2"])
+        // Each row says which part of the briefing, in the author's words, the point is from.
+        #expect(html.contains("<td>Reflect on the findings and discuss the implications for your service/practice.</td><td>Implementing change</td>"))
     }
 
     @Test func theActionsTrackerPutsEachActionInItsGroup() throws {

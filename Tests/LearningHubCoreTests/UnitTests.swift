@@ -79,34 +79,57 @@ struct SlugTests {
 @Suite("Briefing section headings")
 struct SectionRecognitionTests {
     @Test(arguments: [
-        ("1. Background", BriefingSection.background, "Background"),
-        ("01 Background", .background, "Background"),
-        ("02: Safeguarding concerns", .safeguardingConcerns, "Safeguarding concerns"),
-        ("3) The incident", .incident, "The incident"),
-        ("04 - The review", .review, "The review"),
-        ("05 \u{2013} The findings", .findings, "The findings"),
-        ("6 \u{2014} Recommendations", .recommendations, "Recommendations"),
-        ("07", .implementingChange, ""),
-        ("7.", .implementingChange, ""),
+        ("1. Background", "1", "Background"),
+        ("01 Background", "01", "Background"),
+        ("02: Safeguarding concerns", "02", "Safeguarding concerns"),
+        ("3) The incident", "3", "The incident"),
+        ("04 - The review", "04", "The review"),
+        ("05 \u{2013} The findings", "05", "The findings"),
+        ("6 \u{2014} Recommendations", "6", "Recommendations"),
+        ("07", "07", ""),
+        ("7.", "7", ""),
+        ("12 Twelve", "12", "Twelve"),
     ])
-    func recognised(heading: String, section: BriefingSection, title: String) throws {
-        let (s, t) = try #require(BriefingBodyParser.recognise(heading))
-        #expect(s == section)
+    func numbered(heading: String, number: String, title: String) {
+        let (n, t) = BriefingBodyParser.recognise(heading)
+        #expect(n == number)
         #expect(t == title)
     }
 
-    @Test(arguments: ["Background", "08 Extra", "0 Zero", "00 Nothing", "10 Ten", "", "   01 Indented", "Ⅰ Background",
-                      "٠١ Background", "99999999999999999999999 Overflow"])
-    func notRecognised(heading: String) {
-        #expect(BriefingBodyParser.recognise(heading) == nil)
+    /// Headings without a number are sections too: their title is the whole heading.
+    @Test(arguments: ["Background", "Why it matters", "", "   01 Indented", "Ⅰ Background", "٠١ Background", "99999999999999999999999 Overflow"])
+    func unnumbered(heading: String) {
+        let (n, t) = BriefingBodyParser.recognise(heading)
+        #expect(n == nil)
+        #expect(t == heading)
     }
 
-    @Test func sectionNumbersAndAnchors() {
-        #expect(BriefingSection.allCases.map(\.number) == ["01", "02", "03", "04", "05", "06", "07"])
-        #expect(BriefingSection.findings.anchor == "section-05")
-        #expect(BriefingSection.findings.itemPrefix == "F")
-        #expect(BriefingSection.recommendations.itemPrefix == "R")
-        #expect(BriefingSection.allCases.filter { $0.itemPrefix != nil } == [.findings, .recommendations])
+    @Test func rolesAreGuessedFromTitlesByTheLongestPhrase() {
+        let vocabulary = RoleVocabulary()
+        let cases: [(String, String, Bool)] = [
+            ("Background", "narrative", true), ("The findings", "findings", true), ("What the review found", "findings", true),
+            ("Recommendations", "recommendations", true), ("What needs to change", "recommendations", true),
+            ("Good practice to build on", "good-practice", true), ("Things to look out for", "look-for", true),
+            ("What to do", "what-to-do", true), ("Questions for your team", "questions", true),
+            ("Implementing change", "questions", true), ("Key messages for practitioners", "key-messages", true),
+            ("Further information", "resources", true), ("Über die Familie", "narrative", false), ("Practice in Northshire", "narrative", false),
+            ("WHAT WE FOUND", "findings", true), ("Lessons léarned", "key-messages", true), ("Reflective QUESTIONS", "questions", true),
+        ]
+        for (title, role, sure) in cases {
+            let guess = vocabulary.guess(title)
+            #expect(guess.role.name == role, "\(title)")
+            #expect(guess.sure == sure, "\(title)")
+        }
+    }
+
+    @Test func sectionAnchorsAndRolePrefixes() {
+        let section = RenderedSection(position: 5, number: nil, title: "X", role: .findings, html: "", source: SourceLocation(path: "x"))
+        #expect(section.anchor == "section-05")
+        #expect(section.label == "5")
+        #expect(RenderedSection(position: 12, number: "4", title: "X", role: .findings, html: "", source: SourceLocation(path: "x")).anchor == "section-12")
+        #expect(SectionRole.builtIn.compactMap(\.prefix).sorted() == ["D", "F", "G", "K", "L", "Q", "R"])
+        #expect(SectionRole.findings.prefix == "F")
+        #expect(SectionRole.recommendations.prefix == "R")
         #expect(LearningItem.anchor(for: "F2.1") == "F2-1")
         #expect(LearningItem.anchor(for: "R3.1.2") == "R3-1-2")
     }

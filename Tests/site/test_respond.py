@@ -204,7 +204,7 @@ def test_a_response_made_by_keyboard_reaches_the_summary_page(served_site, drive
         "Enter the name of your section and team",
         "Enter the name of your team manager",
         "Enter an email address or phone number the partnership can use to contact you",
-        "Tick at least one finding or recommendation relevant to your team, or add an action",
+        "Tick at least one point relevant to your team, or add an action",
     ]
     assert [l["target"] for l in s["links"][:4]] == ["#organisation", "#team", "#team_manager", "#contact"]
     e = field_error(driver, "team")
@@ -575,3 +575,38 @@ def test_without_javascript_enter_in_a_field_sends_nothing(served_site, driver_w
     time.sleep(0.5)
     assert driver.current_url == url, "pressing Enter submitted the form, putting the answers in the address"
     assert driver.find_element("id", "contact").get_attribute("value") == "someone@example.org"
+
+
+def test_file_names_are_whole_words_and_differ_for_two_teams(served_site, driver, tmp_path):
+    """Long names are cut at word boundaries to at most 80 characters, and two teams of one
+    organisation whose names start the same still get two different files."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+    open_form(driver, served_site)
+    enable_downloads(driver, tmp_path / "downloads")
+    organisation = "Northshire and Westvale Integrated Care Board"
+    names = []
+    for team in ["Public Protection Unit: Child Abuse Investigation Team (North and West)",
+                 "Public Protection Unit: Child Abuse Investigation Team (South and East)"]:
+        driver.execute_script("""
+            const set = (id, v) => { const el = document.getElementById(id); el.value = v;
+                                     el.dispatchEvent(new Event('input', {bubbles: true})); };
+            set('organisation', arguments[0]); set('team', arguments[1]);
+            set('team_manager', 'Sam Okonjo'); set('contact', 'ppu@example.org');
+            const box = document.getElementById('ref-F1'); if (!box.checked) box.click();
+            set('discussion-F1', 'We talked about strategy meetings.');
+            set('action-1-what', 'Brief the team'); set('action-1-who', 'Team manager');
+            set('action-1-by_when-day', '1'); set('action-1-by_when-month', '12'); set('action-1-by_when-year', '2027');
+            set('action-1-done_when', 'Everyone briefed'); set('action-1-worked_when', 'Audit');""", organisation, team)
+        driver.find_element("id", "download").send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: d.find_element("id", "downloaded").is_displayed() or error_summary(d)["shown"])
+        assert not error_summary(driver)["shown"], error_summary(driver)
+        names.append(driver.find_element("id", "downloaded-name").text)
+        driver.execute_script("document.getElementById('downloaded').hidden = true")
+    source_words = set(re.findall(r"[a-z0-9]+", (organisation + " child abuse investigation team public protection unit north and west south east").lower()))
+    for name in names:
+        assert len(name) <= 80 and name.startswith("response-ben-") and name.endswith(".md"), name
+        parts = name[len("response-ben-"):-len(".md")].split("-")
+        # Every part is a whole word of the names, but for the last: the tag of the full team name.
+        assert all(p in source_words for p in parts[:-1]), f"{name} has a word cut short"
+    assert names[0] != names[1], names

@@ -87,7 +87,8 @@ public struct BuildPipeline: Sendable {
         var log = DiagnosticLog()
         let config = HubConfig.load(contentDirectory: options.content, displayRoot: options.displayContent, log: &log)
         let inventory = ContentInventory.scan(contentDirectory: options.content)
-        let loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes)
+        var loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes, config: config)
+        loader.files = inventory.files
         let loaded = BuildStages.load(inventory.entries, with: loader, parallel: options.parallel)
         clock.lap("load content")
         var hub = HubAssembler(displayRoot: options.displayContent).assemble(config: config ?? BuildStages.placeholderConfig,
@@ -179,6 +180,14 @@ enum BuildStages {
         } catch let failure as FileTree.Failure {
             throw DiagnosticsError([.error(SourceLocation(path: BuildOptions.display(path: failure.path)),
                                            "this file of the theme cannot be read (\(String(cString: strerror(failure.code))))")])
+        }
+        do {
+            // Images and documents kept beside the words, copied as they are with the same relative paths.
+            try SiteWriter.collectAssets(at: options.content.appendingPathComponent(ContentFiles.folder).path, as: ContentFiles.folder,
+                                         files: &assets, folders: &assetFolders)
+        } catch let failure as FileTree.Failure {
+            throw DiagnosticsError([.error(SourceLocation(path: BuildOptions.display(path: failure.path)),
+                                           "this file cannot be read (\(String(cString: strerror(failure.code))))")])
         }
         let writer = SiteWriter(output: options.output, parallel: options.parallel)
         let stream = try writer.stream()

@@ -45,6 +45,10 @@ public final class BuildSession: @unchecked Sendable {
     /// Content files as last loaded, by path under `Content/`.
     private var contentFiles: [String: (stamp: Stamp, file: LoadedFile)] = [:]
     private var routes: [String: String] = [:]
+    /// What of hub.yml the loading of each file depends on: when it changes, every file is read again.
+    private var loaderSettings: (RoleVocabulary, PartnershipType)?
+    /// `Content/files/` as last seen: a file added or removed changes which links are good.
+    private var knownFiles: [String: Int] = [:]
     /// Filed responses as last read and checked (only those without errors), by path under `Content/`,
     /// with the IDs of the briefing they were checked against.
     private var responseFiles: [String: (stamp: Stamp, ids: [String]?, result: ResponseFileLoader.Result)] = [:]
@@ -56,6 +60,8 @@ public final class BuildSession: @unchecked Sendable {
         var hub: Hub
         var paths: Set<String>
         var assets: [String: Stamp]
+        /// `Content/files/` as it was copied.
+        var files: [String: Int]
     }
     private var last: Built?
     /// The last search index, so that a rebuild makes again only what changed in it.
@@ -85,9 +91,12 @@ public final class BuildSession: @unchecked Sendable {
         var contentLog = DiagnosticLog()
         let config = HubConfig.load(contentDirectory: options.content, displayRoot: options.displayContent, log: &contentLog)
         let inventory = ContentInventory.scan(contentDirectory: options.content)
-        if inventory.routes != routes {
+        let settings = (config?.vocabulary ?? RoleVocabulary(), config?.partnershipType ?? .children)
+        if inventory.routes != routes || inventory.files != knownFiles || loaderSettings.map({ $0.0 != settings.0 || $0.1 != settings.1 }) ?? true {
             contentFiles = [:]
             routes = inventory.routes
+            knownFiles = inventory.files
+            loaderSettings = settings
         }
         var files: [LoadedFile?] = []
         var toLoad: [Int] = []
@@ -104,7 +113,8 @@ public final class BuildSession: @unchecked Sendable {
                 toLoad.append(i)
             }
         }
-        let loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes)
+        var loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes, config: config)
+        loader.files = inventory.files
         let fresh = BuildStages.load(toLoad.map { inventory.entries[$0] }, with: loader, parallel: options.parallel)
         for (i, file) in zip(toLoad, fresh) {
             files[i] = file
@@ -165,6 +175,10 @@ public final class BuildSession: @unchecked Sendable {
                 result = result + (try SiteWriter(output: options.output.appendingPathComponent("assets"), parallel: options.parallel)
                     .write(assetsFrom: URL(fileURLWithPath: assetsFolder)))
             }
+            if inventory.files != previous.files {
+                result = result + (try SiteWriter(output: options.output.appendingPathComponent(ContentFiles.folder), parallel: options.parallel)
+                    .write(assetsFrom: options.content.appendingPathComponent(ContentFiles.folder)))
+            }
             (report.written, report.unchanged, report.removed) = (result.written, result.unchanged, result.removed)
             report.rendered = rendered.count
             report.incremental = true
@@ -175,7 +189,7 @@ public final class BuildSession: @unchecked Sendable {
             (report.written, report.unchanged, report.removed) = (result.written, result.unchanged, result.removed)
             report.rendered = made.count
         }
-        last = Built(hub: hub, paths: paths, assets: assetStamps)
+        last = Built(hub: hub, paths: paths, assets: assetStamps, files: inventory.files)
         clock.lap("write")
 
         report.briefings = hub.briefings.count

@@ -74,8 +74,8 @@ struct PageReuse {
                 if a.title != b.title { titleChanged.insert(slug) }
                 if a.items != b.items { itemsChanged.insert(slug) }
                 if a.title != b.title || a.summary != b.summary || a.published != b.published || a.reviewKind != b.reviewKind
-                    || a.childPseudonym != b.childPseudonym || a.themes != b.themes || a.readingMinutes != b.readingMinutes
-                    || a.findings.count != b.findings.count || a.recommendations.count != b.recommendations.count {
+                    || a.subject != b.subject || a.introduction != b.introduction || a.themes != b.themes || a.readingMinutes != b.readingMinutes
+                    || a.items.count != b.items.count {
                     cardChanged.insert(slug)
                 }
             }
@@ -140,7 +140,7 @@ struct PageReuse {
                 for r in new.responses { citedByOrganisation[r.organisationSlug, default: []].insert(r.briefing) }
             }
             formOrganisationsChanged = old.knownOrganisations != new.knownOrganisations
-            sitemapChanged = old.briefings.map { [$0.slug, $0.published.iso] } != new.briefings.map { [$0.slug, $0.published.iso] }
+            sitemapChanged = old.briefings.map { [$0.slug, $0.published?.iso ?? ""] } != new.briefings.map { [$0.slug, $0.published?.iso ?? ""] }
                 || old.themes.map(\.slug) != new.themes.map(\.slug) || old.pages.map(\.slug) != new.pages.map(\.slug)
                 || organisationListChanged
         }

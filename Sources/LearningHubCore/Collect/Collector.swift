@@ -7,19 +7,24 @@ public struct CollectOptions: Sendable {
     public var inputs: [URL]
     public var content: URL
     public var dryRun: Bool
+    /// `--release`: file these responses even if they may hold personal data (the officer has checked).
+    public var release: Bool
 
-    public init(inputs: [URL], content: URL, dryRun: Bool) {
+    public init(inputs: [URL], content: URL, dryRun: Bool, release: Bool = false) {
         self.inputs = inputs.map(\.standardizedFileURL)
         self.content = content.standardizedFileURL
         self.dryRun = dryRun
+        self.release = release
     }
 }
 
 public struct CollectReport: Sendable {
-    public enum Outcome: String, Sendable { case accepted, updated, unchanged, rejected, historical = "kept in history" }
+    public enum Outcome: String, Sendable { case accepted, updated, unchanged, rejected, historical = "kept in history", held }
     public var lines: [String] = []
     public var counts: [Outcome: Int] = [:]
     public var diagnostics: [Diagnostic] = []
+    /// Teams whose files were rejected, with the reply written for each (terminal only: contacts).
+    public var replies: [(file: String, senders: [ReplySender])] = []
     public var rejected: Int { counts[.rejected] ?? 0 }
     public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
 
@@ -30,7 +35,8 @@ public struct CollectReport: Sendable {
 
     public var summary: String {
         "Accepted \(counts[.accepted] ?? 0), updated \(counts[.updated] ?? 0), unchanged \(counts[.unchanged] ?? 0), "
-            + "kept in history \(counts[.historical] ?? 0), rejected \(rejected) file\(rejected == 1 ? "" : "s"), warnings \(warnings)."
+            + "kept in history \(counts[.historical] ?? 0), rejected \(rejected) file\(rejected == 1 ? "" : "s"), "
+            + ((counts[.held] ?? 0) > 0 ? "held \(counts[.held] ?? 0) for personal data, " : "") + "warnings \(warnings)."
     }
 }
 
@@ -41,6 +47,8 @@ public struct CollectReport: Sendable {
 public struct Collector {
     public var options: CollectOptions
     public var hub: Hub
+
+    static let holdsNoResponse = "the file holds no response"
 
     public init(options: CollectOptions, hub: Hub) {
         self.options = options
@@ -53,40 +61,57 @@ public struct Collector {
         var display: String
         var responses: [TeamResponse]
         var problems: [Diagnostic]
+        /// Who sent the responses that were not accepted, for the reply.
+        var senders: [ReplySender] = []
+        /// How many pieces of free text look like personal data (see PersonalData).
+        var personalData = 0
+        /// Kept in `held/` until released, by hub.yml's `personal_data: hold`.
+        var held = false
     }
 
     public func run() throws -> CollectReport {
         var report = CollectReport()
-        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns))
+        let reader = ResponseFileReader(csv: CSVResponseMapper(overrides: hub.config.responseColumns),
+                                        sheetName: hub.config.responseSheet)
         let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: hub))
         // Each file is read and checked on its own, so on every core; what follows is in file order.
         let inputs = try inputFiles()
+        let holds = hub.config.holdPersonalData && !options.release
         let read = ParallelResults<Incoming>(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
             let (file, inbox) = inputs[i]
             let display = BuildOptions.display(file)
             var log = DiagnosticLog()
             var responses: [TeamResponse] = []
+            var senders: [ReplySender] = []
+            var personalData = 0
             let data = (try? Data(contentsOf: file)) ?? Data()
             for entry in reader.read(data, path: display, log: &log) {
-                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) }
+                if let r = validator.validate(entry.raw, notes: entry.body, log: &log) { responses.append(r) } else {
+                    senders.append(ReplySender(entry.raw))
+                }
+                // Rejected responses too: the officer sees it before the team sends the file again.
+                personalData += PersonalData.warnings(in: entry.raw, body: entry.body, bodyLine: entry.bodyLine, log: &log)
             }
             if responses.isEmpty, !log.hasErrors {
-                log.error(SourceLocation(path: display), "the file holds no response")
+                log.error(SourceLocation(path: display), Self.holdsNoResponse)
             }
-            read[i] = Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics)
+            read[i] = Incoming(file: file, inbox: inbox, display: display, responses: responses, problems: log.diagnostics,
+                               senders: senders, personalData: personalData,
+                               held: holds && personalData > 0 && !log.hasErrors)
         }
         let incoming = read.values
         for item in incoming { report.diagnostics += item.problems }
 
         // Oldest first, so that when a team resubmits, the latest version becomes the record.
-        let ordered = incoming.flatMap { item in item.responses.map { (item.display, $0) } }
+        let ordered = incoming.filter { !$0.held }.flatMap { item in item.responses.map { (item.display, $0) } }
             .sorted { ($0.1.submitted ?? CalendarDate.distantPast, $0.0) < ($1.1.submitted ?? CalendarDate.distantPast, $1.0) }
         // The stored form of each response, made on every core too.
         let stored = ParallelResults<Data>(count: ordered.count)
         DispatchQueue.concurrentPerform(iterations: ordered.count) { i in stored[i] = Data(ResponseWriter.markdown(ordered[i].1).utf8) }
         let bytes = stored.values
         var filing = Filing(root: options.content.path + "/responses")
+        filing.catalogue = validator.catalogue
         for (i, (display, response)) in ordered.enumerated() {
             try file(response, bytes: bytes[i], from: display, report: &report, filing: &filing)
         }
@@ -97,7 +122,9 @@ public struct Collector {
         var made = Folders()
         for item in incoming {
             let errors = item.problems.filter { $0.severity == .error }
-            if errors.isEmpty {
+            if item.held {
+                try hold(item, report: &report, made: &made)
+            } else if errors.isEmpty {
                 if !options.dryRun {
                     let destination = try made.reserve(item.file.lastPathComponent, in: item.inbox.appendingPathComponent("processed"))
                     made.pending.append((item.file, destination))
@@ -113,7 +140,10 @@ public struct Collector {
                     let explanation = Self.explain(errors: errors, warnings: item.problems.filter { $0.severity == .warning },
                                                    accepted: item.responses.count)
                     try AtomicFile.write(Data(explanation.utf8), to: moved.appendingPathExtension("errors.txt"))
+                    let reply = ReplyText(hub: hub).letter(errors: errors, senders: item.senders, accepted: item.responses.count)
+                    try AtomicFile.write(Data(reply.utf8), to: moved.appendingPathExtension("reply.txt"))
                 }
+                report.replies.append((options.dryRun ? name : BuildOptions.display(rejectedFolder) + "/" + name + ".reply.txt", item.senders))
             }
         }
         try made.flush()
@@ -130,6 +160,8 @@ public struct Collector {
         var filed: [String: Data] = [:]
         var names: [String: Set<String>] = [:]
         var made = Set<String>()
+        /// The briefings' IDs, to read a replaced record for the summary of what changed.
+        var catalogue: BriefingCatalogue?
 
         /// New records to write, written together on every core by `flush` (each to its own path).
         var pending: [(path: String, bytes: Data)] = []
@@ -184,6 +216,9 @@ public struct Collector {
         }
         filing.filed[target] = bytes
         report.record(.updated, "updated    \(display) → \(shown) (the earlier version is kept in history)")
+        if let catalogue = filing.catalogue, let changes = ChangeSummary.describe(replacing: current, with: response, catalogue: catalogue) {
+            report.lines.append("           what changed: \(changes)")
+        }
         if !options.dryRun {
             try AtomicFile.writeNew(current, in: history, stem: "\(response.fileStem)--\(currentSubmitted?.iso ?? "undated")")
             try FileTree.replaceFile(bytes, at: target)
@@ -221,11 +256,13 @@ public struct Collector {
                 for name in try fm.contentsOfDirectory(atPath: input.path).sorted() {
                     let url = input.appendingPathComponent(name)
                     var sub: ObjCBool = false
-                    guard !name.hasPrefix("."), !name.hasSuffix(".errors.txt"), fm.fileExists(atPath: url.path, isDirectory: &sub), !sub.boolValue else { continue }
+                    guard !name.hasPrefix("."), !name.hasSuffix(".errors.txt"), !name.hasSuffix(".reply.txt"), fm.fileExists(atPath: url.path, isDirectory: &sub), !sub.boolValue else { continue }
                     result.append((url, input))
                 }
             } else {
-                result.append((input, input.deletingLastPathComponent()))
+                // A file released from held/ belongs to the inbox held/ is in.
+                let folder = input.deletingLastPathComponent()
+                result.append((input, folder.lastPathComponent == "held" ? folder.deletingLastPathComponent() : folder))
             }
         }
         return result

@@ -5,15 +5,22 @@ import Yams
 /// response file (too large, binary, not UTF-8, an unknown kind) with a reason a person understands.
 public struct ResponseFileReader: Sendable {
     public static let maximumBytes = 1 << 20
-    public static let extensions: Set<String> = ["md", "markdown", "yml", "yaml", "json", "csv"]
+    public static let extensions: Set<String> = ["md", "markdown", "yml", "yaml", "json", "csv", "xlsx"]
 
     public var csv: CSVResponseMapper
+    /// The sheet of an .xlsx workbook to read (hub.yml's `response_sheet`); nil for the first.
+    public var sheetName: String?
 
-    public init(csv: CSVResponseMapper = CSVResponseMapper()) { self.csv = csv }
+    public init(csv: CSVResponseMapper = CSVResponseMapper(), sheetName: String? = nil) {
+        self.csv = csv
+        self.sheetName = sheetName
+    }
 
     public struct Entry: Sendable {
         public var raw: RawValue
         public var body: String
+        /// The line the Markdown below the front matter starts on, for warnings about it.
+        public var bodyLine: Int = 1
     }
 
     /// Decodes bytes as UTF-8, accepting a byte-order mark and CRLF line endings.
@@ -43,9 +50,10 @@ public struct ResponseFileReader: Sendable {
     public func read(_ data: Data, path: String, log: inout DiagnosticLog) -> [Entry] {
         let ext = (path as NSString).pathExtension.lowercased()
         guard Self.extensions.contains(ext) else {
-            log.error(SourceLocation(path: path), "'\((path as NSString).lastPathComponent)' is not a response file; responses are .md, .json or .csv files")
+            log.error(SourceLocation(path: path), "'\((path as NSString).lastPathComponent)' is not a response file; responses are .md, .json, .csv or .xlsx files")
             return []
         }
+        if ext == "xlsx" { return xlsx(data, path: path, log: &log) }
         guard let text = Self.decode(data, path: path, log: &log) else { return [] }
         switch ext {
         case "csv":
@@ -71,7 +79,7 @@ public struct ResponseFileReader: Sendable {
                 log.append(contentsOf: error.diagnostics)
                 return []
             }
-            return yaml(file.yaml, path: path, lineOffset: file.yamlFirstLine - 1, log: &log).map { [Entry(raw: $0, body: file.body)] } ?? []
+            return yaml(file.yaml, path: path, lineOffset: file.yamlFirstLine - 1, log: &log).map { [Entry(raw: $0, body: file.body, bodyLine: file.bodyFirstLine)] } ?? []
         }
     }
 

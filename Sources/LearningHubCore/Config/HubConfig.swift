@@ -19,6 +19,15 @@ public struct HubConfig: Sendable, Equatable {
     public var asOf: CalendarDate?
     /// Header texts of CSV exports, by field, overriding the seed form's questions (see docs/responses.md).
     public var responseColumns: [String: String] = [:]
+    /// The sheet of an .xlsx export to read; nil for the first (see docs/responses.md).
+    public var responseSheet: String? = nil
+    /// `personal_data: hold`: a response that may hold personal data waits in `held/` until the
+    /// officer releases it; `warn` (the default) files it with the warnings.
+    public var holdPersonalData = false
+    /// A children's, an adults' or a joint partnership: what a briefing with no `kind` is called.
+    public var partnershipType: PartnershipType = .children
+    /// The section roles, with any title words hub.yml's `section_roles` adds.
+    public var vocabulary = RoleVocabulary()
 
     public static let fileName = "hub.yml"
 
@@ -52,11 +61,29 @@ public struct HubConfig: Sendable, Equatable {
             }
             if let header = entry.values.first?.0, !header.isEmpty { columns[entry.key] = header }
         }
+        let sheet = fields.string("response_sheet", required: false)
+        let personal = fields.string("personal_data", required: false) ?? "warn"
+        if !["warn", "hold"].contains(personal) {
+            fields.log.error(fields.location(of: "personal_data"), "'personal_data' should be 'warn' (file such a response with a warning) or 'hold' (keep it in held/ until you release it)")
+        }
+        var partnershipType = PartnershipType.children
+        if let text = fields.string("partnership_type", required: false) {
+            if let t = PartnershipType(rawValue: RoleVocabulary.fold(text)) { partnershipType = t } else {
+                fields.log.error(fields.location(of: "partnership_type"), "'partnership_type' should be children, adults or joint, not '\(text)'")
+            }
+        }
+        var vocabulary = RoleVocabulary()
+        for entry in fields.listMapping("section_roles") where !vocabulary.add(phrases: entry.values.map(\.0), to: entry.key) {
+            fields.log.error(entry.location, "'section_roles' names the role '\(entry.key)', which does not exist; the roles are \(vocabulary.names.joined(separator: ", "))")
+        }
         fields.warnAboutUnknownFields()
         log.append(contentsOf: fields.log.diagnostics)
         guard let title, let partnership, let email, let description else { return nil }
-        return HubConfig(title: title, partnership: partnership, responsesEmail: email, description: description,
+        var config = HubConfig(title: title, partnership: partnership, responsesEmail: email, description: description,
                          baseURL: baseURL, basePath: basePath, publishStaffNames: publish, asOf: asOf,
-                         responseColumns: columns)
+                         responseColumns: columns, responseSheet: sheet, partnershipType: partnershipType,
+                         vocabulary: vocabulary)
+        config.holdPersonalData = personal == "hold"
+        return config
     }
 }

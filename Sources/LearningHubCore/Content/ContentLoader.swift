@@ -15,6 +15,9 @@ public struct ContentInventory: Sendable {
     public var entries: [Entry]
     /// Every content file's route, keyed by its path relative to `Content/`.
     public var routes: [String: String]
+    /// The files kept beside the words in `Content/files/` (images, documents), by their path
+    /// relative to `Content/` (`files/review.pdf`), with their size in bytes.
+    public var files: [String: Int] = [:]
 
     public static func scan(contentDirectory: URL) -> ContentInventory {
         var entries: [Entry] = []
@@ -30,7 +33,7 @@ public struct ContentInventory: Sendable {
         }
         var routes: [String: String] = [:]
         for entry in entries { routes[entry.contentPath] = entry.route }
-        return ContentInventory(entries: entries, routes: routes)
+        return ContentInventory(entries: entries, routes: routes, files: ContentFiles.scan(contentDirectory))
     }
 }
 
@@ -45,7 +48,8 @@ public struct LoadedFile: Sendable {
     public var entry: ContentInventory.Entry
     public var model: Model?
     public var facts: MarkdownFacts
-    public var themeRefs: [(slug: String, location: SourceLocation)]
+    /// The themes a briefing names, as written (a name or a slug).
+    public var themeRefs: [(name: String, location: SourceLocation)]
     public var diagnostics: [Diagnostic]
 }
 
@@ -55,6 +59,22 @@ public struct ContentFileLoader: Sendable {
     /// How paths are shown in messages (`Content`), so an editor can open them.
     public var displayRoot: String
     public var routes: [String: String]
+    /// `ContentInventory.files`: what links to images and documents may point at.
+    public var files: [String: Int] = [:]
+    /// The section roles the hub knows (hub.yml's `section_roles` added to the built-in ones).
+    public var vocabulary = RoleVocabulary()
+    /// What a briefing with no `kind` is: from hub.yml's `partnership_type`.
+    public var partnership = PartnershipType.children
+
+    public init(contentDirectory: URL, displayRoot: String, routes: [String: String], config: HubConfig? = nil) {
+        self.contentDirectory = contentDirectory
+        self.displayRoot = displayRoot
+        self.routes = routes
+        if let config {
+            vocabulary = config.vocabulary
+            partnership = config.partnershipType
+        }
+    }
 
     public func load(_ entry: ContentInventory.Entry) -> LoadedFile {
         let path = "\(displayRoot)/\(entry.contentPath)"
@@ -74,28 +94,29 @@ public struct ContentFileLoader: Sendable {
         }
         var fields = YAMLFields(yaml: file.yaml, path: path, firstLine: file.yamlFirstLine)
         let processor = MarkdownProcessor(displayPath: path, contentPath: entry.contentPath, route: entry.route,
-                                          firstLine: file.bodyFirstLine, routes: routes, body: file.body)
+                                          firstLine: file.bodyFirstLine, routes: routes, body: file.body, files: files)
         switch entry.kind {
         case .briefing:
             let title = fields.string("title", describe: "the briefing's title")
-            let published = fields.date("published", required: true)
-            let kind = fields.string("review_kind", describe: "the kind of review, e.g. Child Safeguarding Practice Review")
-            let child = fields.string("child", describe: "the pseudonym the review gives the child")
-            let summary = fields.string("summary", describe: "one line on what the briefing is about")
-            let themes = fields.stringList("themes") ?? []
-            for (slug, location) in themes { result.themeRefs.append((slug, location)) }
-            if themes.isEmpty, fields.node("themes") != nil {
-                fields.log.error(fields.location(of: "themes"), "a briefing needs at least one theme in 'themes'")
-            }
-            let body = BriefingBodyParser(processor: processor).parse(file.body, log: &fields.log)
+            let published = fields.date("published", required: false)
+            let summary = fields.string("summary", required: false) ?? ""
+            let themes = fields.stringList("themes", required: false) ?? []
+            for (name, location) in themes { result.themeRefs.append((name, location)) }
+            let (kindText, kind) = BriefingFields.kind(&fields, partnership: partnership)
+            let subject = BriefingFields.subject(&fields, kind: kind)
+            var parser = BriefingBodyParser(processor: processor)
+            parser.vocabulary = vocabulary
+            parser.overrides = BriefingFields.sectionOverrides(&fields, vocabulary: vocabulary)
+            let body = parser.parse(file.body, log: &fields.log)
             result.facts = body.facts
-            let themeItems = Self.checkThemeItems(fields.listMapping("theme_items"), themes: Set(themes.map(\.0)),
+            let themeKeys = themes.map { ThemeKey.make($0.0) }
+            let themeItems = Self.checkThemeItems(fields.listMapping("theme_items"), themes: Set(themeKeys),
                                                   ids: Set(body.items.map(\.id)), log: &fields.log)
-            if let title, let published, let kind, let child, let summary {
+            if let title {
                 result.model = .briefing(Briefing(
-                    slug: entry.slug, source: path, title: title, published: published, reviewKind: kind,
-                    childPseudonym: child, themes: themes.map(\.0), themeItems: themeItems, summary: summary, sections: body.sections,
-                    items: body.items, wordCount: body.facts.wordCount))
+                    slug: entry.slug, source: path, title: title, published: published, reviewKind: kindText, kind: kind,
+                    subject: subject, themes: themeKeys, themeItems: themeItems, summary: summary,
+                    introduction: body.introduction, sections: body.sections, items: body.items, wordCount: body.facts.wordCount))
             }
         case .theme:
             let name = fields.string("name", describe: "the theme's name, e.g. Strategy meetings")
@@ -130,13 +151,14 @@ public struct ContentFileLoader: Sendable {
                                 themes: Set<String>, ids: Set<String>, log: inout DiagnosticLog) -> [String: [String]] {
         var result: [String: [String]] = [:]
         for entry in entries {
-            if !themes.contains(entry.key) {
+            let key = ThemeKey.make(entry.key)
+            if !themes.contains(key) {
                 log.error(entry.location, "'theme_items' names the theme '\(entry.key)', which is not in this briefing's 'themes' list")
             }
             for (id, location) in entry.values where !ids.contains(id) {
-                log.error(location, "'theme_items' cites '\(id)', but this briefing has no finding or recommendation with that ID; the IDs are \(ids.sorted { $0.compare($1, options: .numeric) == .orderedAscending }.joined(separator: ", "))")
+                log.error(location, "'theme_items' cites '\(id)', but this briefing has no point with that ID; the IDs are \(ids.sorted { $0.compare($1, options: .numeric) == .orderedAscending }.joined(separator: ", "))")
             }
-            result[entry.key] = entry.values.map(\.0)
+            result[key, default: []] += entry.values.map(\.0)
         }
         return result
     }

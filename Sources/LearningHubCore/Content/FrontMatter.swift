@@ -242,11 +242,11 @@ public struct YAMLFields {
         return result
     }
 
-    /// A calendar date written as YYYY-MM-DD.
+    /// A calendar date, in any of the forms the collector reads: `2026-11-27`, `27/11/2026`, `27 November 2026`.
     public mutating func date(_ key: String, required: Bool = true) -> CalendarDate? {
         guard let text = string(key, required: required) else { return nil }
-        guard let date = CalendarDate(iso: text) else {
-            log.error(location(of: key), "the field '\(key)' should be a date written as YYYY-MM-DD, like 2026-11-27, not '\(text)'")
+        guard let date = FlexibleDate.parse(text) else {
+            log.error(location(of: key), "the field '\(key)' should be a date, like 2026-11-27 or 27 November 2026, not '\(text)'")
             return nil
         }
         return date

@@ -35,22 +35,41 @@ public struct HubAssembler {
             }
         }
 
-        let themeSlugs = Set(themes.map(\.slug))
-        let known = themeSlugs.sorted().joined(separator: ", ")
+        // Briefings name themes by name or by slug; each is matched to a theme file case- and
+        // accent-insensitively. A theme with no file still gets its page, and a warning.
+        var slugByKey: [String: String] = [:]
+        for t in themes {
+            slugByKey[ThemeKey.make(t.name)] = slugByKey[ThemeKey.make(t.name)] ?? t.slug
+            slugByKey[ThemeKey.make(t.slug)] = t.slug
+        }
+        var invented: [String: Theme] = [:]
         for file in files {
-            for ref in file.themeRefs where !themeSlugs.contains(ref.slug) {
-                log.error(ref.location, "unknown theme '\(ref.slug)'; the themes are: \(known.isEmpty ? "(none yet: add one in Content/themes/)" : known)")
+            for ref in file.themeRefs {
+                let key = ThemeKey.make(ref.name)
+                guard slugByKey[key] == nil, invented[key] == nil else { continue }
+                invented[key] = Theme(slug: key, source: "", name: ref.name, description: "", html: "")
+                log.warning(ref.location, "the theme '\(ref.name)' has no file; its page lists the points tagged with it, and you can describe it by creating \(displayRoot)/themes/\(key).md")
             }
+        }
+        themes += invented.values.sorted { $0.slug < $1.slug }
+        for key in invented.keys { slugByKey[key] = key }
+        briefings = briefings.map { b in
+            var b = b
+            b.themes = b.themes.map { slugByKey[$0] ?? $0 }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+            b.themeItems = Dictionary(b.themeItems.map { (slugByKey[$0.key] ?? $0.key, $0.value) }, uniquingKeysWith: +)
+            return b
+        }
+        for file in files {
             for link in file.facts.links {
                 guard let anchor = link.anchor else { continue }
                 if !(anchorsByRoute[link.targetRoute]?.contains(anchor) ?? false) {
-                    log.error(link.location, "the link '\(link.written)' points to '#\(anchor)', which is not on that page; check the heading or the finding's ID")
+                    log.error(link.location, "the link '\(link.written)' points to '#\(anchor)', which is not on that page; check the heading or the point's ID")
                 }
             }
         }
 
         // Newest first, then by slug, so the order never depends on the file system.
-        briefings.sort { ($0.published, $1.slug) > ($1.published, $0.slug) }
+        briefings.sort { ($0.published ?? .distantPast, $1.slug) > ($1.published ?? .distantPast, $0.slug) }
         themes.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
         pages.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
         return Hub(config: config, briefings: briefings, themes: themes, pages: pages)

@@ -1,47 +1,20 @@
 /// The typed model of a hub: what `Content/` says, after loading and checking.
 /// Value types throughout, so that pages can be rendered in parallel.
 
-/// The seven sections every 7-minute briefing has, recognised by their number.
-public enum BriefingSection: Int, Sendable, CaseIterable, Comparable {
-    case background = 1, safeguardingConcerns, incident, review, findings, recommendations, implementingChange
-
-    public var number: String { rawValue < 10 ? "0\(rawValue)" : "\(rawValue)" }
-    public var anchor: String { "section-\(number)" }
-
-    /// The title used when listing the sections in general (authors word their own).
-    public var standardTitle: String {
-        switch self {
-        case .background: "Background"
-        case .safeguardingConcerns: "Safeguarding concerns"
-        case .incident: "The incident"
-        case .review: "The review"
-        case .findings: "The findings"
-        case .recommendations: "Recommendations"
-        case .implementingChange: "Implementing change"
-        }
-    }
-
-    /// The letter that prefixes the IDs of the list items in this section, if they get IDs.
-    public var itemPrefix: String? {
-        switch self {
-        case .findings: "F"
-        case .recommendations: "R"
-        default: nil
-        }
-    }
-
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
-
-/// A finding or recommendation with the ID a team cites in its response (F2, F2.1, R3).
+/// A citable learning point with the ID a team cites in its response (F2, F2.1, R3, G1, Q2).
 public struct LearningItem: Sendable, Hashable {
     public var id: String
     /// The item's own text as plain text, without its nested items: shown on other pages
     /// (theme pages, the response form), where the briefing's relative links would not hold.
     public var text: String
     public var depth: Int
-    public var section: BriefingSection
+    /// The role of the section it is in (`findings`, `questions`...).
+    public var role: SectionRole
+    /// What the point's group is called, in the author's words: its section's title, or for
+    /// whole-section points ("Learning point 2: ...") the role's label.
+    public var group: String
     public var anchor: String { Self.anchor(for: id) }
+    public var isQuestion: Bool { role.name == SectionRole.questions.name }
 
     public static func anchor(for id: String) -> String {
         guard id.utf8.contains(0x2E) else { return id }
@@ -49,12 +22,40 @@ public struct LearningItem: Sendable, Hashable {
     }
 }
 
+/// Consecutive points with the same group label: how the form, theme pages and A to Z list them.
+public struct PointGroup: Sendable, Hashable {
+    public var label: String
+    public var role: SectionRole
+    public var items: [LearningItem]
+
+    static func grouping(_ items: [LearningItem]) -> [PointGroup] {
+        var groups: [PointGroup] = []
+        for item in items {
+            if let last = groups.last, last.label == item.group, last.role == item.role {
+                groups[groups.count - 1].items.append(item)
+            } else {
+                groups.append(PointGroup(label: item.group, role: item.role, items: [item]))
+            }
+        }
+        return groups
+    }
+}
+
 public struct RenderedSection: Sendable, Hashable {
-    public var section: BriefingSection
+    /// Its place in the briefing, from 1: the section's anchor and clock segment.
+    public var position: Int
+    /// The author's own number as written (`04`, `4`), if the heading has one.
+    public var number: String?
     /// The author's own title for the section, without its number.
     public var title: String
+    public var role: SectionRole
+    /// The whole section as one citable point ("Learning point 2: ..."), if it is one.
+    public var point: LearningItem?
     public var html: String
     public var source: SourceLocation
+    public var anchor: String { "section-" + (position < 10 ? "0\(position)" : "\(position)") }
+    /// What the contents list and the clock show: the author's number, or the place.
+    public var label: String { number ?? "\(position)" }
 }
 
 public struct Briefing: Sendable, Identifiable, Equatable {
@@ -62,27 +63,36 @@ public struct Briefing: Sendable, Identifiable, Equatable {
     public var slug: String
     public var source: String
     public var title: String
-    public var published: CalendarDate
+    public var published: CalendarDate?
+    /// What kind of review, as the author wrote it (or the hub's default).
     public var reviewKind: String
-    public var childPseudonym: String
+    public var kind: BriefingKind
+    /// The person the review is about; nil for a thematic briefing or when not given.
+    public var subject: ReviewSubject?
+    /// Theme slugs.
     public var themes: [String]
-    /// For a theme, the IDs of the findings and recommendations about it. A theme the briefing
+    /// For a theme, the IDs of the points about it. A theme the briefing
     /// is tagged with but that has no entry here covers the whole briefing.
     public var themeItems: [String: [String]]
     public var summary: String
+    /// Text before the first section, as HTML (empty if none).
+    public var introduction: String = ""
     public var sections: [RenderedSection]
+    /// Every citable point, in the order of the page.
     public var items: [LearningItem]
     public var wordCount: Int
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 200).rounded(.up))) }
-    public var findings: [LearningItem] { items.filter { $0.section == .findings } }
+    public var findings: [LearningItem] { items.filter { $0.role.name == SectionRole.findings.name } }
+    public var recommendations: [LearningItem] { items.filter { $0.role.name == SectionRole.recommendations.name } }
+    public var questions: [LearningItem] { items.filter(\.isQuestion) }
+    public var pointGroups: [PointGroup] { PointGroup.grouping(items) }
 
-    /// The findings and recommendations a theme page lists for this briefing.
+    /// The points a theme page lists for this briefing.
     public func items(forTheme theme: String) -> [LearningItem] {
         guard let ids = themeItems[theme] else { return items }
         let wanted = Set(ids)
         return items.filter { wanted.contains($0.id) }
     }
-    public var recommendations: [LearningItem] { items.filter { $0.section == .recommendations } }
 }
 
 public struct Theme: Sendable, Identifiable, Equatable {

@@ -5,6 +5,9 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     public var path: String
     public var line: Int
     public var column: Int
+    /// For a spreadsheet (.xlsx): the sheet's name; `line` is then the row and `column` the
+    /// column (0 for the whole row), shown as `sheet 'Sheet1' cell D7` (see XLSXLocation).
+    public var sheet: String? = nil
 
     public init(path: String, line: Int = 1, column: Int = 1) {
         self.path = path
@@ -41,7 +44,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     /// `path:line:column: error: message`, the form compilers use, so editors can jump to it.
     public var description: String {
-        "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        if let place = XLSXLocation.place(location) { return "\(location.path): \(place): \(severity.rawValue): \(message)" }
+        return "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
     }
 }
 

@@ -92,6 +92,7 @@ struct CmarkNode {
     func append(_ child: CmarkNode) { _ = cmark_node_append_child(raw, child.raw) }
     func prepend(_ child: CmarkNode) { _ = cmark_node_prepend_child(raw, child.raw) }
     func insertBefore(_ sibling: CmarkNode) { _ = cmark_node_insert_before(raw, sibling.raw) }
+    func insertAfter(_ sibling: CmarkNode) { _ = cmark_node_insert_after(raw, sibling.raw) }
 
     /// A node whose HTML is written by us, not by the author: the only way markup of ours enters
     /// cmark's output, and the only markup that safe mode lets through. Callers escape what they put in.
@@ -99,6 +100,17 @@ struct CmarkNode {
         guard let node = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else { return nil }
         cmark_node_set_on_enter(node, enter)
         cmark_node_set_on_exit(node, exit)
+        return CmarkNode(raw: node)
+    }
+
+    static func new(_ type: cmark_node_type) -> CmarkNode? {
+        cmark_node_new(type).map(CmarkNode.init)
+    }
+
+    /// A text node: cmark escapes its literal when it renders it.
+    static func text(_ literal: String) -> CmarkNode? {
+        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
+        cmark_node_set_literal(node, literal)
         return CmarkNode(raw: node)
     }
 

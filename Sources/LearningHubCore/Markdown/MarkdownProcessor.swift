@@ -39,7 +39,12 @@ struct MarkdownProcessor {
     /// would be one Character and so not a line end when the lines are split as Characters.
     let lineStarts: [Int]?
 
-    init(displayPath: String, contentPath: String, route: String, firstLine: Int, routes: [String: String], body: String) {
+    /// `Content/files/`: the images and documents a link may point at, with their sizes.
+    let files: [String: Int]
+
+    init(displayPath: String, contentPath: String, route: String, firstLine: Int, routes: [String: String], body: String,
+         files: [String: Int] = [:]) {
+        self.files = files
         self.displayPath = displayPath
         self.contentPath = contentPath
         self.route = route
@@ -181,6 +186,7 @@ struct MarkdownProcessor {
 
     /// Rewrites links and gives headings at `minimumIdLevel` and below an id. Returns the anchors made.
     func prepare(_ root: CmarkNode, facts: inout MarkdownFacts, log: inout DiagnosticLog, headingIds: Bool = true) {
+        var html: [SourceLocation] = []
         for node in root.descendants() {
             switch node.type {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -192,12 +198,18 @@ struct MarkdownProcessor {
                     node.unlink()
                     node.free()
                 } else {
-                    log.warning(location(node), "raw HTML is left out of the page for safety; write it in Markdown instead")
+                    html.append(location(node))
                 }
             default: break
             }
         }
+        // Once per file: a file of HTML would otherwise bury every other message.
+        if let first = html.first {
+            let more = html.count > 1 ? " (here and in \(html.count - 1) more place\(html.count == 2 ? "" : "s") in this file, from line \(html[1].line))" : ""
+            log.warning(first, "raw HTML is left out of the page for safety\(more); write it in Markdown instead")
+        }
         facts.wordCount += Self.wordCount(root.plainText)
+        PipeTable.render(in: root) { bodyLine($0) }
         if headingIds {
             for node in root.descendants() where node.type == CMARK_NODE_HEADING {
                 giveId(to: node, facts: &facts)
@@ -231,6 +243,9 @@ struct MarkdownProcessor {
     }
 
     private func rewrite(_ node: CmarkNode, isImage: Bool, facts: inout MarkdownFacts, log: inout DiagnosticLog) {
+        if isImage, node.plainText.trimmedWhitespaceAndNewlines().isEmpty {
+            log.error(location(node), "the image '\(node.url ?? "")' has no alt text; say what it shows between the brackets, like ![A timeline of the family's contact with services](...)")
+        }
         guard let url = node.url, !url.isEmpty else { return }
         if Self.hasScheme(url) {
             if isImage {
@@ -255,6 +270,18 @@ struct MarkdownProcessor {
             log.error(location(node), "the link '\(url)' climbs out of the content folder")
             return
         }
+        if resolved.hasPrefix(ContentFiles.folder + "/") {
+            guard let size = files[resolved] else {
+                log.error(location(node), "the link '\(url)' points to '\(resolved)', which does not exist in the content folder")
+                return
+            }
+            node.url = Routes.relative(from: route, to: resolved)
+            // A reader should know what a link will download before following it.
+            if !isImage, let kind = ContentFiles.describe(resolved, size: size), let note = CmarkNode.text(" (\(kind))") {
+                node.insertAfter(note)
+            }
+            return
+        }
         guard resolved.hasSuffix(".md") else {
             log.error(location(node), "the link '\(url)' does not point at a page: link to another page by its .md file, like ../briefings/example.md")
             return
@@ -269,9 +296,9 @@ struct MarkdownProcessor {
         }
     }
 
-    /// `F2.1`, `R3`: an authors may link to a finding by its ID as shown on the page.
+    /// `F2.1`, `G3.2`: an author may link to a point by its ID as shown on the page.
     static func looksLikeItemID(_ text: String) -> Bool {
-        guard let first = text.first, first == "F" || first == "R", text.count > 1 else { return false }
+        guard let first = text.first, first.isASCII, first.isUppercase, text.count > 1 else { return false }
         return text.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && text.contains(".")
     }
 

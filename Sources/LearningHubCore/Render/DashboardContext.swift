@@ -128,7 +128,7 @@ extension ResponseContext {
 public enum AsOfCheck {
     /// The newest published date of a briefing or `submitted` date of a response.
     public static func newest(_ hub: Hub) -> CalendarDate? {
-        (hub.briefings.map(\.published) + hub.responses.compactMap(\.submitted)).max()
+        (hub.briefings.compactMap(\.published) + hub.responses.compactMap(\.submitted)).max()
     }
 }
 

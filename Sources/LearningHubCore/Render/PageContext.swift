@@ -68,27 +68,46 @@ struct PageContext {
 
     func briefingCard(_ b: Briefing, root: String) -> [String: Any] {
         let names = themeNames
-        return [
+        var card: [String: Any] = [
             "title": b.title,
             "href": root + Routes.briefing(b.slug),
             "summary": b.summary,
-            "published": b.published.long,
-            "published_iso": b.published.iso,
+            "published": b.published?.long ?? "",
+            "published_iso": b.published?.iso ?? "",
             "review_kind": b.reviewKind,
-            "child": b.childPseudonym,
             "slug": b.slug,
             "reading_minutes": b.readingMinutes,
             "reading_time": b.readingMinutes == 1 ? "About 1 minute" : "About \(b.readingMinutes) minutes",
             "finding_count": b.findings.count,
             "recommendation_count": b.recommendations.count,
+            "point_count": b.items.count,
             "themes": b.themes.map { ["name": names[$0] ?? $0, "href": root + Routes.theme($0)] },
+            "has_themes": !b.themes.isEmpty,
         ]
+        if let subject = b.subject {
+            card["subject"] = ["label": subject.label, "name": subject.name, "is_child": subject.label == "Child"]
+            // The older name, for themes written before a briefing could be about an adult or nobody.
+            card["child"] = subject.name
+        }
+        return card.droppingEmptyText
+    }
+
+    /// Points grouped as the author grouped them, each group labelled in the author's words.
+    static func pointGroups(_ items: [LearningItem], href: String, key: String = "items") -> [[String: Any]] {
+        PointGroup.grouping(items).map { g -> [String: Any] in
+            ["label": g.label, "role": g.role.name, "role_label": g.role.label, "is_questions": g.role.name == SectionRole.questions.name,
+             "show_role": !(" " + RoleVocabulary.fold(g.label) + " ").contains(" " + RoleVocabulary.fold(g.role.label) + " "),
+             key: g.items.map { item -> [String: Any] in
+                 ["id": item.id, "key": item.anchor, "text": item.text, "depth": item.depth, "nested": item.depth > 0,
+                  "href": "\(href)#\(item.anchor)", "is_question": item.isQuestion]
+             }]
+        }
     }
 
     func themeCard(_ t: Theme, root: String) -> [String: Any] {
         let count = briefingCountByTheme[t.slug] ?? 0
-        return ["name": t.name, "description": t.description, "href": root + Routes.theme(t.slug),
-                "briefing_count": count, "briefing_count_text": count == 1 ? "1 briefing" : "\(count) briefings"]
+        return (["name": t.name, "description": t.description, "href": root + Routes.theme(t.slug),
+                 "briefing_count": count, "briefing_count_text": count == 1 ? "1 briefing" : "\(count) briefings"] as [String: Any]).droppingEmptyText
     }
 
     func home() -> [String: Any] {
@@ -125,20 +144,25 @@ struct PageContext {
         let responded = responseCountByBriefing[b.slug] ?? 0
         c["responses_href"] = root + Routes.briefingResponses(b.slug)
         c["respond_href"] = root + Routes.respond(b.slug)
+        // On paper a link cannot be followed: the form's address is printed instead.
+        c["respond_address"] = (hub.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + Routes.respond(b.slug)
         c["responses_text"] = responded == 1 ? "1 team has responded" : "\(responded) teams have responded"
+        if !b.introduction.isEmpty { c["introduction"] = b.introduction }
         c["sections"] = b.sections.map { s -> [String: Any] in
-            ["number": s.section.number, "title": s.title, "anchor": s.section.anchor, "html": s.html]
+            var view: [String: Any] = ["number": s.number ?? "", "title": s.title, "anchor": s.anchor, "html": s.html, "role": s.role.name]
+            if let point = s.point { view["point"] = ["id": point.id, "anchor": point.anchor] }
+            return view.droppingEmptyText
         }
-        let titles = Dictionary(uniqueKeysWithValues: b.sections.map { ($0.section, $0.title) })
-        c["clock"] = BriefingSection.allCases.enumerated().map { index, section -> [String: Any] in
-            let segment = ClockFace.segments[index]
-            return ["number": section.number, "anchor": section.anchor, "title": titles[section] ?? section.standardTitle,
-                    "path": segment.path, "label_x": segment.labelX, "label_y": segment.labelY]
+        let face = ClockFace.face(count: b.sections.count)
+        c["clock"] = zip(b.sections, face).map { section, segment -> [String: Any] in
+            ["number": section.label, "anchor": section.anchor, "title": section.title,
+             "path": segment.path, "label_x": segment.labelX, "label_y": segment.labelY]
         }
+        c["clock_heading"] = "The \(ClockFace.word(b.sections.count)) section\(b.sections.count == 1 ? "" : "s")"
         return c
     }
 
-    /// Every finding and recommendation tagged with the theme, grouped by briefing, each linked to its place.
+    /// Every point tagged with the theme, grouped by briefing and by the author's groups, each linked to its place.
     func theme(_ t: Theme) -> [String: Any] {
         let route = Routes.theme(t.slug)
         let root = Routes.rootPrefix(from: route)
@@ -147,16 +171,8 @@ struct PageContext {
         let tagged = hub.briefings.filter { $0.themes.contains(t.slug) }
         c["briefings"] = tagged.map { b -> [String: Any] in
             let href = root + Routes.briefing(b.slug)
-            func items(_ list: [LearningItem]) -> [[String: Any]] {
-                list.map { ["id": $0.id, "text": $0.text, "href": "\(href)#\($0.anchor)", "depth": $0.depth, "nested": $0.depth > 0] }
-            }
-            let onTheme = b.items(forTheme: t.slug)
-            let findings = onTheme.filter { $0.section == .findings }
-            let recommendations = onTheme.filter { $0.section == .recommendations }
-            return briefingCard(b, root: root).merging([
-                "findings": items(findings), "recommendations": items(recommendations),
-                "has_findings": !findings.isEmpty, "has_recommendations": !recommendations.isEmpty,
-            ]) { $1 }
+            let groups = Self.pointGroups(b.items(forTheme: t.slug), href: href)
+            return briefingCard(b, root: root).merging(["groups": groups, "has_points": !groups.isEmpty]) { $1 }
         }
         c["has_briefings"] = !tagged.isEmpty
         return c

@@ -21,16 +21,8 @@ extension PageContext {
         c["email_subject"] = subject
         c["mailto_href"] = "mailto:\(hub.config.responsesEmail)?subject=\(Self.percentEncoded(subject))"
         c["organisations"] = knownOrganisations
-        func items(_ list: [LearningItem]) -> [[String: Any]] {
-            list.map { item in
-                ["id": item.id, "key": item.anchor, "text": item.text, "depth": item.depth, "nested": item.depth > 0,
-                 "href": root + Routes.briefing(b.slug) + "#" + item.anchor]
-            }
-        }
-        c["findings"] = items(b.findings)
-        c["recommendations"] = items(b.recommendations)
-        c["has_findings"] = !b.findings.isEmpty
-        c["has_recommendations"] = !b.recommendations.isEmpty
+        c["groups"] = Self.pointGroups(b.items, href: root + Routes.briefing(b.slug))
+        c["has_points"] = !b.items.isEmpty
         c["actions"] = Self.blankActions
         c["blank_actions_html"] = blankActionsHTML
         return c

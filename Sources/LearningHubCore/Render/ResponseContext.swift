@@ -87,10 +87,13 @@ struct ResponseContext {
             "briefing_title": briefingTitles[r.briefing] ?? r.briefing,
             "briefing_href": briefingHref,
             "learning": r.learning.enumerated().map { index, point -> [String: Any] in
-                ["refs": point.refs.map { id -> [String: Any] in
+                let refs = point.refs.map { id -> [String: Any] in
                     ["id": id, "href": "\(briefingHref)#\(LearningItem.anchor(for: id))", "text": items[id]?.text ?? ""]
-                 },
-                 "discussion_html": markup.discussions[index]]
+                }
+                var view: [String: Any] = ["refs": refs, "discussion_html": markup.discussions[index]]
+                // A point citing one question is the team's answer to it: shown under the question.
+                if point.refs.count == 1, let only = refs.first, items[point.refs[0]]?.isQuestion ?? false { view["question"] = only }
+                return view
             },
             "notes_html": markup.notes,
             "heading": "\(r.organisation): \(r.team)",
@@ -126,7 +129,7 @@ struct ResponseContext {
         c["tally"] = b.items.enumerated().map { index, item -> [String: Any] in
             let n = counts[item.id] ?? 0
             let width = Double(n) / Double(maxCount) * barMax
-            return ["id": item.id, "text": item.text, "count": n, "href": "\(root)\(Routes.briefing(b.slug))#\(item.anchor)",
+            return ["id": item.id, "text": item.text, "group": item.group, "count": n, "href": "\(root)\(Routes.briefing(b.slug))#\(item.anchor)",
                     "y": index * rowHeight, "text_y": index * rowHeight + 13, "bar_width": ClockFace.fmt(width),
                     "count_x": ClockFace.fmt(60 + width + 6), "teams_text": Self.plural(n, "team", "teams")]
         }

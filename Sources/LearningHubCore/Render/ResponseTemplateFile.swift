@@ -26,7 +26,8 @@ public enum ResponseTemplateFile {
             "submitted: ",
             "# The learning or recommendations relevant to your team, and a summary of your team's",
             "# discussion of them: one entry for each point (copy the two lines for more). refs: the IDs",
-            "# it is about, from the list at the end, like [F2, R1]. Delete an entry you do not use.",
+            "# it is about, from the list at the end, like [F2, R1]. To answer a question (Q2), give its",
+            "# ID alone in refs and the answer as the discussion. Delete an entry you do not use.",
             "learning:",
             "  - refs: []",
             "    discussion: ",
@@ -45,11 +46,14 @@ public enum ResponseTemplateFile {
             "    status: not started",
             "    evidence: ",
             "#",
-            "# The briefing's findings and recommendations:",
+            "# The briefing's points, by the part of the briefing they are in:",
         ]
-        for item in b.items {
-            let indent = String(repeating: "  ", count: item.depth)
-            lines.append("#   \(indent)\(item.id)  \(oneLine(item.text))")
+        for group in b.pointGroups {
+            lines.append("#   \(oneLine(group.label)):")
+            for item in group.items {
+                let indent = String(repeating: "  ", count: item.depth + 1)
+                lines.append("#   \(indent)\(item.id)  \(oneLine(item.text))")
+            }
         }
         lines.append("---")
         lines.append("")

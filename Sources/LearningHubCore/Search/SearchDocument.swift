@@ -4,7 +4,16 @@ import Foundation
 /// kind filter is a range check and, between equally good results, themes come before briefings,
 /// briefings before their findings, findings before recommendations.
 public enum SearchKind: String, CaseIterable, Sendable {
-    case theme, page, briefing, finding, recommendation, section, action
+    case theme, page, briefing, finding, recommendation, point, section, action
+
+    /// Findings and recommendations have kinds of their own; every other citable point is a `point`.
+    static func of(_ item: LearningItem) -> SearchKind {
+        switch item.role.name {
+        case SectionRole.findings.name: .finding
+        case SectionRole.recommendations.name: .recommendation
+        default: .point
+        }
+    }
 
     /// The label of the filter checkbox.
     public var pluralLabel: String {
@@ -14,6 +23,7 @@ public enum SearchKind: String, CaseIterable, Sendable {
         case .briefing: "Briefings"
         case .finding: "Findings"
         case .recommendation: "Recommendations"
+        case .point: "Other learning points"
         case .section: "Sections of briefings"
         case .action: "Teams' actions"
         }
@@ -27,6 +37,7 @@ public enum SearchKind: String, CaseIterable, Sendable {
         case .briefing: "Briefing"
         case .finding: "Finding"
         case .recommendation: "Recommendation"
+        case .point: "Learning point"
         case .section: "Section"
         case .action: "Team action"
         }
@@ -125,28 +136,29 @@ public struct SearchDocumentBuilder: Sendable {
     /// The briefing, its findings and recommendations, and its sections.
     private func documents(of b: Briefing, themeNames: [String: String]) -> [SearchDocument] {
         func names(_ slugs: [String]) -> String { slugs.map { themeNames[$0] ?? $0 }.joined(separator: ". ") }
-        let place = "\(b.childPseudonym). \(b.title)"
+        let place = b.subject.map { "\($0.name). \(b.title)" } ?? b.title
         var docs = [SearchDocument(kind: .briefing, title: b.title, url: Routes.briefing(b.slug), themes: b.themes,
-                                   excerpt: b.summary, context: "\(b.reviewKind), published \(b.published.long)",
+                                   excerpt: b.summary, context: b.published.map { "\(b.reviewKind), published \($0.long)" } ?? b.reviewKind,
                                    fields: [.init(text: b.title, role: .title(weight: 8)), .init(text: b.summary, role: .body),
-                                            .init(text: b.reviewKind, role: .body), .init(text: b.childPseudonym, role: .body),
+                                            .init(text: b.reviewKind, role: .body), .init(text: b.subject?.name ?? "", role: .body),
                                             .init(text: names(b.themes), role: .themes(weight: 3))])]
         for item in b.items {
             // Items a theme names explicitly are about it; a theme with no theme_items entry covers
             // the whole briefing, which says nothing about this item in particular.
             let explicit = b.themes.filter { b.themeItems[$0]?.contains(item.id) ?? false }
             let implicit = b.themes.filter { b.themeItems[$0] == nil }
-            docs.append(SearchDocument(kind: item.section == .findings ? .finding : .recommendation, title: item.text,
+            let kind = SearchKind.of(item)
+            docs.append(SearchDocument(kind: kind, title: item.text,
                                        url: Routes.briefing(b.slug) + "#" + item.anchor, themes: explicit + implicit,
-                                       excerpt: item.text, context: b.title, itemID: item.id,
+                                       excerpt: item.text, context: kind == .point ? "\(item.group). \(b.title)" : b.title, itemID: item.id,
                                        fields: [.init(text: item.id, role: .id), .init(text: item.text, role: .title(weight: 8)),
                                                 .init(text: names(explicit), role: .themes(weight: 2)),
                                                 .init(text: names(implicit), role: .context), .init(text: place, role: .context)]))
         }
         for s in b.sections {
             let text = HTMLText.plain(s.html)
-            docs.append(SearchDocument(kind: .section, title: "\(s.section.number) \(s.title)",
-                                       url: Routes.briefing(b.slug) + "#" + s.section.anchor, themes: b.themes,
+            docs.append(SearchDocument(kind: .section, title: s.number.map { "\($0) \(s.title)" } ?? s.title,
+                                       url: Routes.briefing(b.slug) + "#" + s.anchor, themes: b.themes,
                                        excerpt: Self.clip(text), context: b.title,
                                        fields: [.init(text: s.title, role: .title(weight: 6)), .init(text: text, role: .body),
                                                 .init(text: place, role: .context), .init(text: names(b.themes), role: .context)]))
@@ -167,7 +179,7 @@ public struct SearchDocumentBuilder: Sendable {
                                   context: "\(r.organisation): \(r.team). \(b.title)",
                                   fields: [SearchField(text: what, role: .title(weight: 4))] + more.map { SearchField(text: $0, role: .body) }
                                       + [.init(text: "\(r.organisation) \(r.team)", role: .context),
-                                         .init(text: "\(b.childPseudonym). \(b.title)", role: .context),
+                                         .init(text: b.subject.map { "\($0.name). \(b.title)" } ?? b.title, role: .context),
                                          .init(text: names, role: .context)])
         }
     }
@@ -238,7 +250,7 @@ public struct SearchDocumentBuilder: Sendable {
 }
 
 /// Takes contact details out of what a team wrote: the response's contact and team manager, and
-/// anything that looks like an email address or a telephone number.
+/// anything that looks like personal data to `PersonalData` (the detector the collector warns with).
 struct Redactor {
     let names: [String]
 
@@ -247,9 +259,6 @@ struct Redactor {
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { $0.count >= 3 }
     }
-
-    static let email = try! NSRegularExpression(pattern: #"[^\s<>()\[\],;:"]+@[^\s<>()\[\],;:"]+"#)
-    static let phone = try! NSRegularExpression(pattern: #"\+?\(?\d[\d ()\-]{7,}\d"#)
 
     /// False only when `text` certainly does not hold `name` (ignoring case and accents): both are
     /// ASCII and no ASCII case-insensitive match exists. Foundation's search, run for every text of
@@ -277,21 +286,9 @@ struct Redactor {
         for name in names where Self.mayContain(out, name) {
             out = out.replacingOccurrences(of: name, with: "[removed]", options: [.caseInsensitive, .diacriticInsensitive])
         }
-        if out.utf8.contains(0x40) {
-            out = Self.email.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "[removed]")
-        }
-        // A telephone number has at least nine digits; a date such as 2026-11-27 has eight.
-        guard out.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) >= 9 else { return out }
-        let phones = Self.phone.matches(in: out, range: NSRange(out.startIndex..., in: out))
-            .compactMap { Range($0.range, in: out) }
-            .filter { out[$0].filter(\.isASCIIDigit).count >= 9 }
-        for range in phones.reversed() { out.replaceSubrange(range, with: "[removed]") }
-        return out
+        // Emails, telephone and NHS numbers, dates of birth, postcodes: the collector's detector.
+        return PersonalData.redact(out)
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 /// The text of cmark's HTML: tags dropped (block ends become spaces), entities decoded.

@@ -8,7 +8,8 @@ extension PageContext {
         var c = base(route: route, title: "Search", section: "search")
         c["index_href"] = root + SearchShardWriter.folder
         c["a_z_href"] = root + Routes.aToZ
-        var present: Set<SearchKind> = [.theme, .briefing, .finding, .recommendation, .section]
+        var present: Set<SearchKind> = [.theme, .briefing, .section]
+        for b in hub.briefings { for item in b.items { present.insert(SearchKind.of(item)) } }
         if !hub.pages.isEmpty { present.insert(.page) }
         if hub.responses.contains(where: { !$0.actions.isEmpty }) { present.insert(.action) }
         c["kinds"] = SearchKind.allCases.filter(present.contains).map { kind -> [String: Any] in
@@ -31,13 +32,10 @@ extension PageContext {
         }
         for b in hub.briefings {
             let href = root + Routes.briefing(b.slug)
-            func items(_ list: [LearningItem]) -> [[String: Any]] {
-                list.map { ["id": $0.id, "text": $0.text, "href": "\(href)#\($0.anchor)", "nested": $0.depth > 0] }
-            }
+            let groups = Self.pointGroups(b.items, href: href)
             entries.append(Entry(key: Self.sortKey(b.title), order: 1, slug: b.slug, view: [
                 "kind": "Briefing", "title": b.title, "href": href, "description": b.summary,
-                "findings": items(b.findings), "recommendations": items(b.recommendations),
-                "has_findings": !b.findings.isEmpty, "has_recommendations": !b.recommendations.isEmpty,
+                "groups": groups, "has_points": !groups.isEmpty,
             ]))
         }
         entries.sort { ($0.key, $0.order, $0.slug) < ($1.key, $1.order, $1.slug) }

@@ -25,7 +25,7 @@ public enum Routes {
 
     /// Top-level folder names a free page may not take, because the builder writes them itself.
     public static let reserved: Set<String> = ["briefings", "themes", "assets", "responses", "actions",
-                                                "organisations", "coverage", "search", "a-z", "404"]
+                                                "organisations", "coverage", "search", "a-z", "404", "files"]
 
     /// The route of the page a content file becomes, from its path under `Content/`.
     public static func route(forContentPath path: String) -> String? {

@@ -1,0 +1,140 @@
+/// What a section of a briefing is for. Roles are data, not a fixed list of sections: a briefing
+/// has any number of sections in any order, and each one's role is guessed from its title through a
+/// `RoleVocabulary` (extendable in hub.yml) or given in the briefing's front matter.
+public struct SectionRole: Sendable, Hashable {
+    /// What authors write in `sections:` and `section_roles:` (`good-practice`).
+    public var name: String
+    /// The letter of its points' IDs (F2, G1); nil for a role whose text is not cited (narrative, resources).
+    public var prefix: String?
+    /// What a group of its points is called where the author's own title does not say (`Good practice`).
+    public var label: String
+    /// Title words that mark a section as having this role, folded (lower case, no accents).
+    public var phrases: [String]
+
+    public var isCitable: Bool { prefix != nil }
+
+    public static let narrative = SectionRole(name: "narrative", prefix: nil, label: "Narrative", phrases: [
+        "background", "the case", "case summary", "about the case", "why it matters", "why this matters", "the incident",
+        "incident", "the review", "review", "summary", "introduction", "context", "safeguarding concerns", "concerns",
+        "the family", "family", "about this briefing", "what happened", "overview", "chronology", "the child", "the adult",
+        "purpose", "themes", "key themes"])
+    public static let findings = SectionRole(name: "findings", prefix: "F", label: "Findings", phrases: [
+        "finding", "findings", "what the review found", "review found", "what we found", "we found", "what was found",
+        "key findings", "what the review identified", "review identified", "areas for improvement", "what did not go well"])
+    public static let recommendations = SectionRole(name: "recommendations", prefix: "R", label: "Recommendations", phrases: [
+        "recommendation", "recommendations", "what needs to change", "needs to change", "changes needed"])
+    public static let keyMessages = SectionRole(name: "key-messages", prefix: "K", label: "Key messages", phrases: [
+        "key message", "key messages", "learning point", "learning points", "key learning", "key points", "key point",
+        "learning for practitioners", "lessons learned", "lessons learnt", "learning", "messages for practice",
+        "key practice points", "practice points", "three key points", "what we learned", "what we learnt"])
+    public static let goodPractice = SectionRole(name: "good-practice", prefix: "G", label: "Good practice", phrases: [
+        "good practice", "what went well", "strengths", "positive practice", "practice to build on", "what worked well"])
+    public static let lookFor = SectionRole(name: "look-for", prefix: "L", label: "What to look for", phrases: [
+        "look for", "look out for", "to look for", "things to note", "things to look out for", "warning signs",
+        "indicators", "be aware", "things to be aware of", "signs to look for", "what to notice", "spotting the signs"])
+    public static let whatToDo = SectionRole(name: "what-to-do", prefix: "D", label: "What to do", phrases: [
+        "what to do", "what you can do", "what should you do", "what you should do", "what can you do", "next steps",
+        "actions for practitioners", "what practitioners should do", "what to do next", "practice guidance", "how to respond"])
+    public static let questions = SectionRole(name: "questions", prefix: "Q", label: "Questions for reflection", phrases: [
+        "question", "questions", "reflect", "reflection", "reflective", "reflecting", "implementing change",
+        "for your team", "discuss", "discussion", "questions to consider", "think about", "team discussion"])
+    public static let resources = SectionRole(name: "resources", prefix: nil, label: "Resources", phrases: [
+        "resource", "resources", "further information", "further reading", "more information", "useful links",
+        "find out more", "links", "references", "contacts", "where to get help", "useful contacts", "read more"])
+
+    /// In the order in which a tie between two equally long title matches is settled.
+    public static let builtIn: [SectionRole] = [findings, recommendations, goodPractice, keyMessages, lookFor, whatToDo,
+                                                questions, resources, narrative]
+}
+
+/// The roles a hub knows and the title words that mark them: the built-in ones, plus what hub.yml adds.
+public struct RoleVocabulary: Sendable, Equatable {
+    public var roles: [SectionRole]
+
+    public init(roles: [SectionRole] = SectionRole.builtIn) { self.roles = roles }
+
+    public func role(named name: String) -> SectionRole? {
+        let key = Self.fold(name).replacingOccurrences(of: " ", with: "-")
+        return roles.first { $0.name == key }
+    }
+
+    public var names: [String] { roles.map(\.name) }
+
+    /// Adds `phrases` to the role called `name`; false if there is no such role.
+    public mutating func add(phrases: [String], to name: String) -> Bool {
+        guard let index = roles.firstIndex(where: { $0.name == role(named: name)?.name }) else { return false }
+        roles[index].phrases += phrases.map(Self.fold)
+        return true
+    }
+
+    /// The role a title names, and whether the title said so (`sure`) or narrative is only the fallback.
+    /// The longest matching phrase wins, so "What the review found" is findings, not "the review".
+    public func guess(_ title: String) -> (role: SectionRole, sure: Bool) {
+        let words = " " + Self.fold(title) + " "
+        var best: (SectionRole, Int)?
+        for role in roles {
+            for phrase in role.phrases where words.contains(" \(phrase) ") {
+                if phrase.count > (best?.1 ?? 0) { best = (role, phrase.count) }
+            }
+        }
+        guard let best else { return (role(named: "narrative") ?? .narrative, false) }
+        return (best.0, true)
+    }
+
+    /// Lower case, accents removed, anything but letters and digits a single space.
+    static func fold(_ text: String) -> String {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        var out = ""
+        var space = false
+        for c in folded {
+            if c.isLetter || c.isNumber {
+                if space, !out.isEmpty { out.append(" ") }
+                out.append(c)
+                space = false
+            } else if c == "'" || c == "\u{2019}" {
+                continue
+            } else {
+                space = true
+            }
+        }
+        return out
+    }
+}
+
+/// What kind of review a briefing comes from: decides how the person it is about is named.
+public enum BriefingKind: String, Sendable, Hashable, CaseIterable {
+    case caseReview = "case review", adultsReview = "safeguarding adults review", thematic, audit = "audit or national review"
+
+    /// Read from the words of `kind:`/`review_kind:` as the author wrote them.
+    static func recognise(_ text: String) -> BriefingKind? {
+        let words = " " + RoleVocabulary.fold(text) + " "
+        if words.contains(" thematic ") { return .thematic }
+        if words.contains(" adult") || words.contains(" sar ") { return .adultsReview }
+        if words.contains(" audit") || words.contains(" national ") { return .audit }
+        if words.contains(" review") || words.contains(" cspr ") || words.contains(" scr ") || words.contains(" case ") { return .caseReview }
+        return nil
+    }
+}
+
+/// Whose partnership the hub is: decides what a briefing with no `kind` is called.
+public enum PartnershipType: String, Sendable, Hashable, CaseIterable {
+    case children, adults, joint
+
+    var defaultKind: BriefingKind { self == .adults ? .adultsReview : .caseReview }
+    var defaultKindText: String {
+        switch self {
+        case .children: "Child Safeguarding Practice Review"
+        case .adults: "Safeguarding Adults Review"
+        case .joint: "Safeguarding review"
+        }
+    }
+}
+
+/// The person a review is about, by the pseudonym the review gives them.
+public struct ReviewSubject: Sendable, Hashable {
+    public var name: String
+    /// `Child`, `Adult` or `Person`: the label of the line on the briefing.
+    public var label: String
+    /// What follows the name: "(not the child's real name)".
+    public var note: String
+}
