@@ -8,12 +8,13 @@ import Testing
 struct BoardFiguresTests {
     static let asOf = CalendarDate(year: 2026, month: 11, day: 27)!
 
+    /// The seed briefing under another slug, with only its points F1 and R1.
     static func briefing(_ slug: String) -> Briefing {
-        Briefing(slug: slug, source: "\(slug).md", title: slug.capitalized, published: CalendarDate(year: 2026, month: 9, day: 1)!,
-                 reviewKind: "", childPseudonym: "", themes: [], themeItems: [:], summary: "", sections: [],
-                 items: [LearningItem(id: "F1", text: "A finding", depth: 0, section: .findings),
-                         LearningItem(id: "R1", text: "A recommendation", depth: 0, section: .recommendations)],
-                 wordCount: 100)
+        var b = CollectorFixtures.seedHub.briefings[0]
+        b.slug = slug
+        b.title = slug.capitalized
+        b.items = b.items.filter { ["F1", "R1"].contains($0.id) }
+        return b
     }
 
     static func action(_ what: String, _ status: ActionStatus, due: String? = nil, evidence: String = "", refs: [String] = []) -> ResponseAction {
