@@ -8,12 +8,14 @@ import Testing
 struct BoardFiguresTests {
     static let asOf = CalendarDate(year: 2026, month: 11, day: 27)!
 
-    /// The seed briefing under another slug, with only its points F1 and R1.
+    /// The seed briefing under another slug, with two points, F1 and R1.
     static func briefing(_ slug: String) -> Briefing {
         var b = CollectorFixtures.seedHub.briefings[0]
         b.slug = slug
         b.title = slug.capitalized
-        b.items = b.items.filter { ["F1", "R1"].contains($0.id) }
+        var points = Array(b.items.prefix(2))
+        for (i, id) in ["F1", "R1"].enumerated() where i < points.count { points[i].id = id }
+        b.items = points
         return b
     }
 
