@@ -126,9 +126,10 @@ extension ResponseContext {
 /// The day the summaries are judged on, against the content: a pinned `as_of` earlier than the
 /// newest briefing or response makes "overdue" wrong without anyone noticing.
 public enum AsOfCheck {
-    /// The newest published date of a briefing or `submitted` date of a response.
+    /// The newest `submitted` date of a response: what the overdue figures depend on (a briefing
+    /// published after the day does not change them; the sample hub has one).
     public static func newest(_ hub: Hub) -> CalendarDate? {
-        (hub.briefings.compactMap(\.published) + hub.responses.compactMap(\.submitted)).max()
+        hub.responses.compactMap(\.submitted).max()
     }
 }
 
