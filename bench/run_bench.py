@@ -93,6 +93,19 @@ def fmt_s(s):
     return "%.2f s" % s if s >= 1 else "%.0f ms" % (s * 1000)
 
 
+def largest_summary_page(public):
+    """The largest page the board reads (issue 15's limit is 1 MB at 50,000 responses), and its size."""
+    best = ("", 0)
+    for folder, _, files in os.walk(public):
+        rel = os.path.relpath(folder, public).replace(os.sep, "/")
+        summary = rel.split("/")[0] in ("actions", "organisations", "responses") or re.match(r"briefings/[^/]+/responses$", rel)
+        if summary and "index.html" in files:
+            size = os.path.getsize(os.path.join(folder, "index.html"))
+            if size > best[1]:
+                best = (rel + "/", size)
+    return best
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--tool", required=True, help="the release learning-hub binary")
@@ -170,7 +183,9 @@ def main():
             t_build, m_build = timed([tool, "build", "--content", "Content", "--theme", THEME, "--output", "Public"], cwd=work)
             times.append((t_collect, t_build, m_collect, m_build))
         med = lambda k: statistics.median(t[k] for t in times)
-        results["collect"].append({"m": m, "collect": med(0), "build": med(1), "collect_mib": med(2), "build_mib": med(3)})
+        largest = largest_summary_page(os.path.join(work, "Public"))
+        results["collect"].append({"m": m, "collect": med(0), "build": med(1), "collect_mib": med(2), "build_mib": med(3),
+                                   "largest_page": largest[0], "largest_page_bytes": largest[1]})
         log("  collect %s, build %s" % (fmt_s(med(0)), fmt_s(med(1))))
 
     # 4. A rebuild after one briefing changed, through a BuildSession (build --rebuild-on-input).
@@ -256,6 +271,9 @@ def write_results(r, sizes, scale, collects, collect_n):
               "a full `learning-hub build` (%s, process start included)." % (rb["median_ms"], rb["full_ms"] / rb["median_ms"],
                                                                           cli_full * 1000 / rb["median_ms"], fmt_s(cli_full))]
     c50 = r["collect"][-1]
+    if "largest_page" in c50:
+        lines += ["", "Largest summary page at %d responses (the tracker, organisations, coverage, dashboard, briefings' "
+                  "responses): `%s`, %.0f KB (limit 1 MB)." % (c50["m"], c50["largest_page"], c50["largest_page_bytes"] / 1000)]
     time_ratio, mem_ratio, growth = big["ours"] / big["hugo"], big["ours_mib"] / big["hugo_mib"], g[n_big] / g[n_mid]
     collect_total, speedup = c50["collect"] + c50["build"], rb["full_ms"] / rb["median_ms"]
 
@@ -269,6 +287,8 @@ def write_results(r, sizes, scale, collects, collect_n):
               row("... and at most half its peak memory", "%.2f × Hugo" % mem_ratio, mem_ratio, 0.5),
               row("%d briefings in at most 2.2 × the time of %d" % (n_big, n_mid), "%.2f ×" % growth, growth, 2.2),
               row("collect %d responses and build their summaries in under 10 s" % c50["m"], fmt_s(collect_total), collect_total, 10),
+              row("largest summary page at %d responses at most 1 MB" % c50["m"], "%.0f KB" % (c50.get("largest_page_bytes", 0) / 1000),
+                  c50.get("largest_page_bytes", 0) / 1e6, 1),
               row("rebuild after one change at least 5 × faster than a full build",
                   "%.1f × (session), %.1f × (CLI)" % (speedup, cli_full * 1000 / rb["median_ms"]), speedup, 5, higher_is_better=True),
               "", "What dominates the time: see \"Where the time goes\" below (bench/profile.py, run by `make bench` after this), "

@@ -320,7 +320,7 @@ struct CollectorValidationTests {
         let r = TeamResponse(briefing: "ben", organisation: "Org", team: "Team", teamManager: t, contact: t,
                              submitted: CalendarDate(year: 2026, month: 11, day: 20),
                              learning: [LearningPoint(refs: ["F1"], discussion: t)],
-                             actions: [ResponseAction(what: t, who: t, byWhen: DueDate(written: t), doneWhen: t, workedWhen: t, status: .done, evidence: t)],
+                             actions: [ResponseAction(what: t, who: t, byWhen: DueDate(written: t), doneWhen: t, workedWhen: t, status: .done, evidence: t, refs: ["R2", "F1"])],
                              notes: t)
         let stored = ResponseWriter.markdown(r)
         // A text with a line that is "---" once trimmed is written in an indented YAML block; reading the

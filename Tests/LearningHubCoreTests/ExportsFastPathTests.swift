@@ -12,9 +12,10 @@ import Testing
             return Exports.JSONResponse(
                 briefing: "b-\(i)", organisation: t(1), team: t(2), team_manager: i % 3 == 0 ? nil : t(3), submitted: i % 4 == 0 ? nil : "2026-01-0\(i % 9 + 1)",
                 learning: (0..<(i % 3)).map { Exports.JSONLearning(refs: $0 == 0 ? [] : ["F\($0)", "R2"], discussion: t($0 + 4)) },
-                actions: (0..<(i % 4)).map { k in
-                    Exports.JSONAction(what: t(k), who: t(k + 1), by_when: t(k + 2), by_when_date: k == 1 ? nil : "2026-10-31",
-                                       done_when: t(k + 3), worked_when: t(k + 4), status: "done", evidence: t(k + 5), group: "Done")
+                actions: (0..<(i % 4)).map { (k: Int) -> Exports.JSONAction in
+                    let refs: [String] = k == 2 ? ["R1", "F2.1"] : []
+                    return Exports.JSONAction(what: t(k), who: t(k + 1), by_when: t(k + 2), by_when_date: k == 1 ? nil : "2026-10-31",
+                                              done_when: t(k + 3), worked_when: t(k + 4), status: "done", evidence: t(k + 5), group: "Done", refs: refs)
                 },
                 notes: t(7))
         })

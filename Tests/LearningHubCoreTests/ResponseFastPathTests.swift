@@ -42,7 +42,8 @@ import Testing
         "a:\n- b\n- c\nd: e\n", "a:\n  - b\n  -\n", "x: é [ü]\ny: [é, ü, F1]\n", "a: 12\nb: 1.5\nc: true\nd: 2026-01-01\n",
         "a: ?x\nb: -x\nc: :x\nd: x:y\ne: x#y\nf: x #y\n", "a: |\n   \n  x\n", "a: |\n  x\n   \n  y\n",
         "a: |\nb: c\n", "a: |2\n   x\n", "a: |\n    x\n  y\n", "what: \"ok\"\n...\n", "a: b\n---\nc: d\n",
-        "a: \"tab\\there\"\nb: 'it''s'\n", "a: b\n\n\n", "key-with-dash: v\nkey_2: v\n", "a: \"\\x41\\/\\ \\N\\_\"\n",
+        "a: \"tab\\there\"\nb: 'it''s'\n",
+        "actions:\n- what: \"x\"\n  refs: [R1, F2.1]\n  who: \"y\"\n- what: \"z\"\n  refs: []\n", "a: b\n\n\n", "key-with-dash: v\nkey_2: v\n", "a: \"\\x41\\/\\ \\N\\_\"\n",
     ]
 
     @Test("The fast reader reads as Yams does, or not at all", arguments: documents)
@@ -85,7 +86,8 @@ import Testing
             let learning = (0..<(i % 3)).map { LearningPoint(refs: refs[(i + $0) % refs.count], discussion: t($0 + 5)) }
             let actions = (0..<(i % 4)).map { k in
                 ResponseAction(what: t(k), who: t(k + 1), byWhen: k == 1 ? nil : DueDate(written: k == 0 ? "2026-10-31" : t(k + 2)),
-                               doneWhen: t(k + 3), workedWhen: t(k + 4), status: ActionStatus.allCases[(i + k) % 3], evidence: t(k + 6))
+                               doneWhen: t(k + 3), workedWhen: t(k + 4), status: ActionStatus.allCases[(i + k) % 3], evidence: t(k + 6),
+                               refs: refs[(i + k + 1) % (i % 4 == 0 ? refs.count : 4)])
             }
             out.append(TeamResponse(briefing: i % 5 == 0 ? t(9) : "ben-\(i)", organisation: i % 2 == 0 ? "Org" : t(1), team: t(2),
                                     teamManager: t(3), contact: t(4), submitted: i % 6 == 0 ? nil : CalendarDate(year: 2026, month: 1 + i % 12, day: 1 + i % 28),
@@ -101,6 +103,7 @@ extension TeamResponse {
         let texts = [briefing, organisation, team, teamManager, contact] + learning.map(\.discussion)
             + actions.flatMap { [$0.what, $0.who, $0.byWhen?.written ?? "", $0.doneWhen, $0.workedWhen, $0.evidence] }
         return texts.contains { !ResponseWriter.plainQuotable($0) } || learning.contains { !$0.refs.allSatisfy(ResponseWriter.isPlainID) }
+            || actions.contains { !$0.refs.allSatisfy(ResponseWriter.isPlainID) }
     }
 }
 

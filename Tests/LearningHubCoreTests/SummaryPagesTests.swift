@@ -249,14 +249,16 @@ struct SummaryPagesTests {
         // Read back as a spreadsheet would: a header and one row per action, each in its group.
         let table = try CSVTable.parse(text.replacingOccurrences(of: "\r\n", with: "\n"))
         let header = try #require(table.rows.first).map(\.text)
-        #expect(header.first == "Briefing" && header.last == "Group")
+        // The points an action answers came later, as a last column, so that columns counted from the left keep their place.
+        #expect(header.first == "Briefing" && header.last == "Learning it answers")
         #expect(table.rows.count == 1 + Self.actionGroups.count)
         let whatColumn = try #require(header.firstIndex(of: "What needs to happen?"))
+        let groupColumn = try #require(header.firstIndex(of: "Group"))
         for row in table.rows.dropFirst() {
             let what = row[whatColumn].text
             let expected = Self.actionGroups.first { $0.what == what || "'" + $0.what == what }
             #expect(expected != nil, "unexpected action \(what)")
-            #expect(row.last?.text == expected?.group.rawValue, "\(what)")
+            #expect(row[groupColumn].text == expected?.group.rawValue, "\(what)")
         }
     }
 
@@ -287,7 +289,8 @@ struct SummaryPagesTests {
         let heading = try #require(html.range(of: "Expected teams that have not responded"))
         let after = String(html[heading.upperBound...])
         let list = try #require(after.range(of: "</ul>").map { String(after[..<$0.lowerBound]) })
-        let items = F.matches(#"<li>([^<]*), to <a href="[^"]*briefings/ben/""#, in: list)
+        // Each team once: its organisation (a link), its team, and the briefings it has not responded to.
+        let items = F.matches(#"<li><a href="[^"]*">([^<]*</a>: [^<]*), to "#, in: list).map { $0.replacingOccurrences(of: "</a>", with: "") }
         #expect(items.sorted() == ["Northshire Council: Adult Services Liaison", "Northshire Police: Missing Persons Unit"], "\(items)")
         #expect(!list.contains("Childrens Social Care Team A"))
         #expect(html.contains("2 responses from 2 organisations"))

@@ -239,6 +239,8 @@ def test_a_response_made_by_keyboard_reaches_the_summary_page(served_site, drive
     type_into(driver, "Year", "27", "action-1")  # a two-digit year: the form says so
     type_into(driver, "How will you know when it has been done?", "The new template is live in the case system.", "action-1")
     type_into(driver, "How will you know if it has worked?", "A dip sample of 10 case notes in June shows the child's words in every one.", "action-1")
+    # The action cites the recommendation it answers, ticked in its own list.
+    press(driver, "R3.1", Keys.SPACE, "action-1")
 
     # A second action, added by keyboard; the focus goes to its first field.
     press(driver, "Add another action")
@@ -271,6 +273,9 @@ def test_a_response_made_by_keyboard_reaches_the_summary_page(served_site, drive
     assert active(driver)["id"] == "downloaded", "the confirmation did not take the focus"
     assert file.name in driver.find_element("id", "downloaded").text
     assert file.name == "response-ben-northshire-youth-justice-service-prevention-team-west.md"
+    made = file.read_text(encoding="utf-8")
+    assert '''  - what: "Add a 'what the child said' section to the case note template."\n    refs: ["R3.1"]\n''' in made, made
+    assert made.count("refs: [") == 3, f"only action 1 cites a point; action 2 should have no refs:\n{made}"
     email = driver.find_element("id", "email-link").get_attribute("href")
     assert email.startswith("mailto:learning.hub@example.org?subject=")
     subject = urllib.parse.unquote(email.split("subject=", 1)[1].split("&", 1)[0])

@@ -43,7 +43,7 @@
   function value(el) {
     return el ? el.value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g, '').trim() : '';
   }
-  function checkboxes() { return Array.prototype.slice.call(form.querySelectorAll('.checkboxes__input')); }
+  function checkboxes() { return Array.prototype.slice.call(form.querySelectorAll('.checkboxes__input:not([data-field])')); }
   function rows() { return Array.prototype.slice.call(actionsBox.querySelectorAll('[data-action]')); }
   function field(row, name) { return row.querySelector('[data-field="' + name + '"]'); }
   function discussionFor(box) { return byId('discussion-' + box.id.slice('ref-'.length)); }
@@ -67,6 +67,30 @@
   }
 
   // ---- Action rows ------------------------------------------------------------------------------
+
+  // Each action can cite the findings and recommendations it answers: a box for each, copied from
+  // the learning boxes above (the rows are the same on every briefing's page, so they come empty).
+  function refBoxes(row) { return Array.prototype.slice.call(row.querySelectorAll('[data-field="refs"]')); }
+  rows().forEach(function (row, index) {
+    var list = row.querySelector('[data-refs]');
+    checkboxes().forEach(function (box) {
+      var item = document.createElement('div');
+      item.className = 'checkboxes__item' + (box.closest('.checkboxes__item--nested') ? ' checkboxes__item--nested' : '');
+      var input = document.createElement('input');
+      input.className = 'checkboxes__input';
+      input.type = 'checkbox';
+      input.id = 'action-' + (index + 1) + '-' + box.id;
+      input.name = 'action-' + (index + 1) + '-refs';
+      input.value = box.value;
+      input.setAttribute('data-field', 'refs');
+      var label = form.querySelector('label[for="' + box.id + '"]').cloneNode(true);
+      label.setAttribute('for', input.id);
+      item.appendChild(input);
+      item.appendChild(label);
+      list.appendChild(item);
+    });
+    if (!checkboxes().length) { list.closest('.action__refs').hidden = true; }
+  });
 
   // A blank row to copy, taken before anything is restored into the page.
   var blankRow = rows()[0].cloneNode(true);
@@ -175,6 +199,7 @@
       ACTION_FIELDS.forEach(function (name) { action[name] = field(row, name).value; });
       var status = row.querySelector('[data-field="status"]:checked');
       action.status = status ? status.value : 'not started';
+      action.refs = refBoxes(row).filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
       data.actions.push(action);
     });
     return data;
@@ -206,6 +231,8 @@
       ACTION_FIELDS.forEach(function (name) { field(row, name).value = text(actions[i][name]); });
       var status = ['not started', 'in progress', 'done'].indexOf(actions[i].status) >= 0 ? actions[i].status : 'not started';
       setStatus(row, status);
+      var cited = Array.isArray(actions[i].refs) ? actions[i].refs : [];
+      refBoxes(row).forEach(function (box) { box.checked = cited.indexOf(box.value) >= 0; });
     });
     syncConditionals();
     addMirrors(form);
@@ -407,7 +434,8 @@
       var status = row.querySelector('[data-field="status"]:checked');
       actions.push({ what: value(field(row, 'what')), who: value(field(row, 'who')), by_when: due,
                      done_when: value(field(row, 'done_when')), worked_when: value(field(row, 'worked_when')),
-                     status: status ? status.value : 'not started', evidence: value(field(row, 'evidence')) });
+                     status: status ? status.value : 'not started', evidence: value(field(row, 'evidence')),
+                     refs: refBoxes(row).filter(function (box) { return box.checked; }).map(function (box) { return box.value; }) });
     });
 
     if (!ok) {
@@ -471,6 +499,7 @@
     lines.push('actions:' + (r.actions.length ? '' : ' []'));
     r.actions.forEach(function (a) {
       lines.push('  - what: ' + yamlText(a.what));
+      if (a.refs.length) { lines.push('    refs: [' + a.refs.map(yamlText).join(', ') + ']'); }
       lines.push('    who: ' + yamlText(a.who));
       lines.push('    by_when: ' + a.by_when);
       lines.push('    done_when: ' + yamlText(a.done_when));

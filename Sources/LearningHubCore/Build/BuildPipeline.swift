@@ -99,6 +99,7 @@ public struct BuildPipeline: Sendable {
         hub.responses = store.loadResponses(for: hub, log: &log, parallel: options.parallel)
         hub.expectedTeams = store.loadExpectedTeams(briefings: Set(hub.briefings.map(\.slug)), log: &log)
         hub.asOf = options.asOf ?? hub.config.asOf ?? CalendarDate.today()
+        AsOfCheck.warn(hub, options: options, log: &log)
         clock.lap("load responses")
         try log.throwIfErrors()
         return (hub, log.warnings)

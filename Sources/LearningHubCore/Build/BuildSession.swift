@@ -134,6 +134,7 @@ public final class BuildSession: @unchecked Sendable {
             let store = ResponseStore(contentDirectory: options.content, displayRoot: options.displayContent)
             hub.expectedTeams = store.loadExpectedTeams(briefings: Set(hub.briefings.map(\.slug)), log: &contentLog)
             hub.asOf = options.asOf ?? hub.config.asOf ?? CalendarDate.today()
+            AsOfCheck.warn(hub, options: options, log: &contentLog)
         }
         log.append(contentsOf: contentLog.diagnostics)
         clock.lap("load responses")

@@ -106,7 +106,9 @@ struct PageReuse {
             pagesBySlug = (Dictionary(old.pages.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }),
                            Dictionary(new.pages.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first }))
 
-            asOfChanged = old.asOf != new.asOf
+            // Summary pages also warn when the day judged on is before the newest content (see AsOfCheck).
+            func stale(_ hub: Hub) -> CalendarDate? { AsOfCheck.newest(hub).flatMap { $0 > hub.asOf ? $0 : nil } }
+            asOfChanged = old.asOf != new.asOf || stale(old) != stale(new)
             responsesChanged = old.responses != new.responses
             expectedChanged = old.expectedTeams != new.expectedTeams
             if responsesChanged {
@@ -162,7 +164,8 @@ struct PageReuse {
                 case "briefings": return !orderChanged && cardChanged.isEmpty
                 case "themes": return !themeCardsChanged
                 case "actions": return !responsesChanged && !asOfChanged && titleChanged.isEmpty
-                case "organisations": return !responsesChanged && !expectedChanged && !organisationListChanged
+                // It shows each organisation's overdue count, which the day judged on changes.
+                case "organisations": return !responsesChanged && !expectedChanged && !organisationListChanged && !asOfChanged
                 case "responses": return !responsesChanged && !expectedChanged && !asOfChanged && !orderChanged && titleChanged.isEmpty
                 // The A to Z lists every theme (name, description) and every briefing's title, summary
                 // and items: at thousands of briefings the largest page, and unchanged by most edits.

@@ -12,6 +12,7 @@ public struct CSVResponseMapper: Sendable {
         "refs": "Relevant learning",
         "discussion": "Discussion",
         "what": "What needs to happen?",
+        "action_refs": "Learning the action answers",
         "who": "Who will do it?",
         "by_when": "By When?",
         "done_when": "How will you know when it has been done?",
@@ -22,7 +23,7 @@ public struct CSVResponseMapper: Sendable {
     ]
     static let topLevel = ["briefing", "organisation", "team_manager", "team", "contact", "submitted", "notes"]
     static let learningFields = ["refs", "discussion"]
-    static let actionFields = ["what", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
+    static let actionFields = ["what", "action_refs", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
 
     public var columns: [String: String]
 
@@ -76,6 +77,9 @@ public struct CSVResponseMapper: Sendable {
                         ? .list(text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { .text(String($0), location) }, location)
                         : .text(text, location)
                     learning[n, default: []].append((name, value, location))
+                } else if name == "action_refs" {
+                    // The action's own `refs`, in the same form as a learning point's.
+                    actions[n, default: []].append(("refs", .text(text, location), location))
                 } else if Self.actionFields.contains(name) {
                     actions[n, default: []].append((name, .text(text, location), location))
                 } else {

@@ -39,6 +39,8 @@ public struct ResponseAction: Sendable, Hashable {
     public var workedWhen: String
     public var status: ActionStatus
     public var evidence: String
+    /// The IDs of the briefing's learning points this action answers (F2, R3.1); may be empty.
+    public var refs: [String] = []
 }
 
 public struct TeamResponse: Sendable, Hashable {

@@ -25,7 +25,7 @@ public struct ResponseValidator: Sendable {
 
     static let topFields: Set<String> = ["briefing", "organisation", "team", "team_manager", "contact", "submitted", "learning", "actions", "notes"]
     static let learningFields: Set<String> = ["refs", "discussion"]
-    static let actionFields: Set<String> = ["what", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
+    static let actionFields: Set<String> = ["what", "refs", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
 
     public func validate(_ raw: RawValue, notes body: String = "", log: inout DiagnosticLog) -> TeamResponse? {
         guard case .fields(let entries, let at) = raw else {
@@ -74,7 +74,7 @@ public struct ResponseValidator: Sendable {
         }
 
         let learning = readLearning(raw.field("learning"), briefing: briefing, known: known, log: &log)
-        let actions = readActions(raw.field("actions"), log: &log)
+        let actions = readActions(raw.field("actions"), briefing: briefing, known: known, log: &log)
         // Only when nothing was given: a point or action already reported as wrong is not "missing" too.
         let gaveAny = [raw.field("learning"), raw.field("actions")].contains { if case .list(let l, _) = $0 { !l.isEmpty } else { false } }
         if learning.isEmpty, actions.isEmpty, !gaveAny {
@@ -137,24 +137,7 @@ public struct ResponseValidator: Sendable {
                 continue
             }
             warnUnknown(fields, known: Self.learningFields, what: "learning point \(n): ", log: &log)
-            var refs: [String] = []
-            if let r = entry.field("refs") {
-                let raw: [RawValue]
-                switch r {
-                case .list(let l, _): raw = l
-                case .text(let t, let loc): raw = t.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { .text(String($0), loc) }
-                case .fields: raw = []; log.error(r.location, "learning point \(n): 'refs' should be a list of IDs, like [F2, R4]")
-                }
-                for item in raw {
-                    guard let id = item.text?.trimmedWhitespace().uppercased(), !id.isEmpty,
-                          id != "&", id != "AND" else { continue }
-                    if let known, !known.contains(id) {
-                        let ids = catalogue.orderedIDs[briefing]?.joined(separator: ", ") ?? ""
-                        log.error(item.location, "learning point \(n) cites '\(id)', which is not in the briefing '\(briefing)'; its IDs are \(ids)")
-                    }
-                    refs.append(id)
-                }
-            }
+            let refs = readRefs(entry.field("refs"), of: "learning point \(n)", briefing: briefing, known: known, log: &log)
             let discussionValue = entry.field("discussion")
             let discussion = discussionValue?.text.map {
                 Self.printable($0, field: "learning point \(n): discussion", at: discussionValue?.location ?? at, log: &log)
@@ -169,7 +152,30 @@ public struct ResponseValidator: Sendable {
         return result
     }
 
-    private func readActions(_ value: RawValue?, log: inout DiagnosticLog) -> [ResponseAction] {
+    /// The IDs a learning point or an action cites, as a list (`[F2, R4]`) or one text (`F2, R4`),
+    /// each checked against the briefing's IDs when the briefing is known.
+    private func readRefs(_ value: RawValue?, of owner: String, briefing: String, known: Set<String>?, log: inout DiagnosticLog) -> [String] {
+        guard let r = value else { return [] }
+        let raw: [RawValue]
+        switch r {
+        case .list(let l, _): raw = l
+        case .text(let t, let loc): raw = t.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { .text(String($0), loc) }
+        case .fields: raw = []; log.error(r.location, "\(owner): 'refs' should be a list of IDs, like [F2, R4]")
+        }
+        var refs: [String] = []
+        for item in raw {
+            guard let id = item.text?.trimmedWhitespace().uppercased(), !id.isEmpty,
+                  id != "&", id != "AND" else { continue }
+            if let known, !known.contains(id) {
+                let ids = catalogue.orderedIDs[briefing]?.joined(separator: ", ") ?? ""
+                log.error(item.location, "\(owner) cites '\(id)', which is not in the briefing '\(briefing)'; its IDs are \(ids)")
+            }
+            refs.append(id)
+        }
+        return refs
+    }
+
+    private func readActions(_ value: RawValue?, briefing: String, known: Set<String>?, log: inout DiagnosticLog) -> [ResponseAction] {
         var result: [ResponseAction] = []
         for (i, entry) in items(value, name: "actions", log: &log).enumerated() {
             let n = i + 1
@@ -216,9 +222,10 @@ public struct ResponseValidator: Sendable {
                                 + (status == .done ? "" : " and listed under 'no date'"))
                 }
             }
+            let refs = readRefs(entry.field("refs"), of: "action \(n)", briefing: briefing, known: known, log: &log)
             guard statusIsValid else { continue }
             result.append(ResponseAction(what: what, who: who, byWhen: due, doneWhen: doneWhen, workedWhen: workedWhen,
-                                         status: status, evidence: evidence))
+                                         status: status, evidence: evidence, refs: refs))
         }
         return result
     }

@@ -30,7 +30,10 @@ public enum ResponseWriter {
         }
         pairs.append((Node("learning"), Node(learning)))
         pairs.append((Node("actions"), Node(r.actions.map { (a: ResponseAction) -> Node in
-            var fields: [(Node, Node)] = [("what", text(a.what)), ("who", text(a.who))]
+            var fields: [(Node, Node)] = [("what", text(a.what))]
+            // Only when the action cites points, so that records without them keep their bytes.
+            if !a.refs.isEmpty { fields.append((Node("refs"), Node(a.refs.map { Node($0) }, .implicit, .flow))) }
+            fields.append(("who", text(a.who)))
             // As the team wrote it ("31 October 2026"); it is read again as a date each time.
             if let due = a.byWhen { fields.append(("by_when", text(due.written))) }
             fields += [("done_when", text(a.doneWhen)), ("worked_when", text(a.workedWhen)),
@@ -83,6 +86,10 @@ public enum ResponseWriter {
             raw("actions:\n")
             for a in r.actions {
                 ok = quoted("- what", a.what) && ok
+                if !a.refs.isEmpty {
+                    guard a.refs.allSatisfy(isPlainID) else { return nil }
+                    raw("  refs: [\(a.refs.joined(separator: ", "))]\n")
+                }
                 ok = quoted("who", a.who, indent: "  ") && ok
                 if let due = a.byWhen { ok = quoted("by_when", due.written, indent: "  ") && ok }
                 ok = quoted("done_when", a.doneWhen, indent: "  ") && ok

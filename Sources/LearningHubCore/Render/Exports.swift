@@ -46,6 +46,7 @@ struct Exports {
                     titles[e.response.briefing] ?? e.response.briefing, e.response.organisation, e.response.team, String(e.number),
                     e.action.what, e.action.who, e.action.byWhen?.written ?? "", e.action.byWhen?.date?.iso ?? "",
                     e.action.doneWhen, e.action.workedWhen, e.action.status.rawValue, e.action.evidence, e.group.rawValue,
+                    e.action.refs.joined(separator: ", "),
                 ], to: &out)
             }
             return out
@@ -54,6 +55,7 @@ struct Exports {
         Self.appendCSVRow([
             "Briefing", "Organisation", "Team", "Action", "What needs to happen?", "Who will do it?", "By when?", "By when (date)",
             "How will you know when it has been done?", "How will you know if it has worked?", "Status", "Evidence that it worked", "Group",
+            "Learning it answers",
         ], to: &out)
         for chunk in chunks { out += chunk }
         return Data(out)
@@ -63,6 +65,8 @@ struct Exports {
         var what, who, by_when: String
         var by_when_date: String?
         var done_when, worked_when, status, evidence, group: String
+        /// The learning points the action answers.
+        var refs: [String]
     }
 
     struct JSONLearning: Encodable {
@@ -95,7 +99,7 @@ struct Exports {
                 actions: r.actions.map { a in
                     JSONAction(what: a.what, who: a.who, by_when: a.byWhen?.written ?? "", by_when_date: a.byWhen?.date?.iso,
                                done_when: a.doneWhen, worked_when: a.workedWhen, status: a.status.rawValue,
-                               evidence: a.evidence, group: tracker.group(a).rawValue)
+                               evidence: a.evidence, group: tracker.group(a).rawValue, refs: a.refs)
                 },
                 notes: r.notes)
         }

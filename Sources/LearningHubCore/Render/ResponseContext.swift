@@ -18,6 +18,11 @@ struct ResponseContext {
     /// and kept for the other page that shows it (its briefing's and its organisation's). Made on
     /// demand, not up front, so that a rebuild that renders a few pages converts only their responses.
     let markup = ResponseMarkupCache()
+    /// The board's figures (the dashboard's, and the overdue counts of the organisations list).
+    let figures: BoardFigures
+    /// Every action by its group of the tracker, in the order of the responses.
+    let groupedEntries: [ActionTracker.Group: [ActionTracker.Entry]]
+    var groupCounts: [ActionTracker.Group: Int] { groupedEntries.mapValues(\.count) }
 
     init(hub: Hub, base: PageContext) {
         self.hub = hub
@@ -37,6 +42,8 @@ struct ResponseContext {
         for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
         for t in hub.expectedTeams where names[Slug.name(t.organisation)] == nil { names[Slug.name(t.organisation)] = t.organisation }
         organisations = names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        figures = BoardFigures(hub: hub, organisations: organisations)
+        groupedEntries = Dictionary(grouping: tracker.entries(hub.responses), by: \.group)
     }
 
     static func key(_ r: TeamResponse) -> String { "\(r.briefing)/\(r.fileStem)" }
@@ -60,6 +67,9 @@ struct ResponseContext {
             "status_slug": Slug.make(a.status.rawValue),
             "evidence": a.evidence,
             "group": e.group.rawValue, "group_slug": e.group.slug,
+            "days_overdue": tracker.daysOverdue(a).map { Self.plural($0, "day", "days") + " overdue" } ?? "",
+            "has_refs": !a.refs.isEmpty,
+            "refs": a.refs.map { ["id": $0, "href": root + Routes.briefing(e.response.briefing) + "#" + LearningItem.anchor(for: $0)] },
         ].droppingEmptyText
     }
 
@@ -109,7 +119,8 @@ struct ResponseContext {
         c["action_table"] = ["rows": tracker.entries(responses).map { actionRow($0, root: root, showBriefing: false) },
                              "show_team": true, "table_label": "Every action on this briefing"] as [String: Any]
         c["has_actions"] = responses.contains { !$0.actions.isEmpty }
-        c["as_of"] = hub.asOf.long
+        addAsOf(&c)
+        c["points"] = pointCoverage(b, responses: responses, root: root)
         // The tally: how many teams chose each finding and recommendation as relevant to them.
         var counts: [String: Int] = [:]
         for r in responses { for id in Set(r.learning.flatMap(\.refs)) { counts[id, default: 0] += 1 } }
@@ -130,17 +141,35 @@ struct ResponseContext {
         let route = Routes.actions
         let root = Routes.rootPrefix(from: route)
         var c = base.base(route: route, title: "Actions tracker", section: "responses")
-        let entries = tracker.entries(hub.responses)
-        let grouped = Dictionary(grouping: entries, by: \.group)
-        c["as_of"] = hub.asOf.long
-        c["as_of_iso"] = hub.asOf.iso
-        c["total_text"] = Self.plural(entries.count, "action", "actions")
+        c["wide"] = true
+        let grouped = groupedEntries
+        let total = grouped.values.reduce(0) { $0 + $1.count }
+        addAsOf(&c)
+        c["total_text"] = Self.plural(total, "action", "actions")
+        let paged = TrackerPaging.isPaged(ActionTracker.Group.allCases.map { grouped[$0]?.count ?? 0 })
+        c["paged"] = paged
         c["groups"] = ActionTracker.Group.allCases.map { g -> [String: Any] in
             let rows = grouped[g] ?? []
-            return ["title": g.rawValue, "slug": g.slug, "count": rows.count, "has_rows": !rows.isEmpty,
-                    "show_team": true, "table_label": "Actions: \(g.rawValue)",
-                    "count_text": Self.plural(rows.count, "action", "actions"),
-                    "rows": rows.map { actionRow($0, root: root, showBriefing: true) }]
+            let pages = TrackerPaging.pageCount(rows.count, perPage: TrackerPaging.actionsPerPage)
+            var v: [String: Any] = ["title": g.rawValue, "slug": g.slug, "count": rows.count, "has_rows": !rows.isEmpty,
+                                    "show_team": true, "sortable": true, "table_label": "Actions: \(g.rawValue)",
+                                    "count_text": Self.plural(rows.count, "action", "actions"),
+                                    "group_href": root + Routes.actionsGroup(g.slug),
+                                    "pages_text": pages == 1 ? "on one page" : "over \(pages) pages"]
+            // A split tracker lists each group on its own pages; this page keeps the counts.
+            if !paged { v["rows"] = rows.map { actionRow($0, root: root, showBriefing: true) } }
+            return v
+        }
+        if paged {
+            var byOrg: [String: [ActionTracker.Group: Int]] = [:]
+            for (g, rows) in grouped { for e in rows { byOrg[e.response.organisationSlug, default: [:]][g, default: 0] += 1 } }
+            c["organisation_rows"] = organisations.compactMap { org -> [String: Any]? in
+                guard let counts = byOrg[org.slug] else { return nil }
+                return ["name": org.name, "href": root + Routes.organisation(org.slug),
+                        "counts": ActionTracker.Group.allCases.map { ["n": counts[$0] ?? 0] },
+                        "total": counts.values.reduce(0, +)]
+            }
+            c["group_titles"] = ActionTracker.Group.allCases.map { ["title": $0.rawValue] }
         }
         return c
     }
@@ -149,22 +178,35 @@ struct ResponseContext {
         let route = Routes.organisations
         let root = Routes.rootPrefix(from: route)
         var c = base.base(route: route, title: "Organisations", section: "responses")
+        addAsOf(&c)
+        let overdue = Dictionary(figures.organisations.map { ($0.slug, $0.overdue.count) }, uniquingKeysWith: { first, _ in first })
         c["organisations"] = organisations.map { org -> [String: Any] in
             let rs = byOrganisation[org.slug] ?? []
+            let late = overdue[org.slug] ?? 0
             return ["name": org.name, "href": root + Routes.organisation(org.slug),
+                    "overdue_text": Self.plural(late, "action", "actions") + " overdue", "has_overdue": late > 0,
                     "responses_text": Self.plural(rs.count, "response", "responses"),
                     "actions_text": Self.plural(rs.reduce(0) { $0 + $1.actions.count }, "action", "actions")]
         }
         return c
     }
 
-    func organisation(slug: String, name: String) -> [String: Any] {
-        let route = Routes.organisation(slug)
+    func organisation(slug: String, name: String, page: Int = 1) -> [String: Any] {
+        let route = Routes.organisation(slug, page: page)
         let root = Routes.rootPrefix(from: route)
-        var c = base.base(route: route, title: name, section: "responses")
         let rs = byOrganisation[slug] ?? []
+        let pages = organisationPageCount(slug)
+        var c = base.base(route: route, title: pages > 1 ? "\(name), page \(page) of \(pages)" : name, section: "responses")
+        if page > 1 { c["crumbs"] = [["label": "Organisations", "href": root + Routes.organisations], ["label": name, "href": root + Routes.organisation(slug)]] }
         c["name"] = name
-        c["responses"] = rs.map { responseView($0, root: root) }
+        c["first_page"] = page == 1
+        let start = (page - 1) * TrackerPaging.responsesPerPage
+        let shown = rs.count > start ? rs[start..<min(rs.count, start + TrackerPaging.responsesPerPage)] : []
+        c["responses"] = shown.map { responseView($0, root: root) }
+        c["pagination"] = Self.pagination(page: page, of: pages, label: "Pages of \(name)'s responses", root: root) {
+            Routes.organisation(slug, page: $0)
+        }
+        if pages > 1 { c["range_text"] = "Responses \(start + 1) to \(start + shown.count) of \(rs.count)." }
         c["has_responses"] = !rs.isEmpty
         c["summary_text"] = "\(Self.plural(rs.count, "response", "responses")) with \(Self.plural(rs.reduce(0) { $0 + $1.actions.count }, "action", "actions"))."
         let expected = hub.expectedTeams.filter { Slug.name($0.organisation) == slug }
@@ -172,7 +214,23 @@ struct ResponseContext {
         c["has_missing"] = !outstanding.isEmpty
         c["missing"] = outstanding.map { ["team": $0.team.team, "briefing_title": briefingTitles[$0.briefing] ?? $0.briefing,
                                                 "briefing_href": root + Routes.briefing($0.briefing)] }
-        c["as_of"] = hub.asOf.long
+        addAsOf(&c)
+        c["status_table_label"] = "Actions of \(name) by status"
+        if let figures = figures.organisations.first(where: { $0.slug == slug }) {
+            c["statuses"] = statusRows([(name, root + Routes.organisation(slug), figures.statuses)])
+            c["statuses_height"] = 40
+            c["has_statuses"] = figures.statuses.total > 0
+            c["overdue_text"] = Self.plural(figures.overdue.count, "action is", "actions are") + " overdue"
+            c["overdue"] = figures.overdue.prefix(TrackerPaging.overdueListed).map { d -> [String: Any] in
+                var row = actionRow(d.entry, root: root, showBriefing: true)
+                row["days"] = d.days
+                return row
+            }
+            c["has_overdue"] = !figures.overdue.isEmpty
+            if figures.overdue.count > TrackerPaging.overdueListed {
+                c["overdue_more"] = "The \(TrackerPaging.overdueListed) longest overdue are listed; the actions tracker lists all \(figures.overdue.count)."
+            }
+        }
         return c
     }
 
@@ -193,18 +251,8 @@ struct ResponseContext {
         let route = Routes.responses
         let root = Routes.rootPrefix(from: route)
         var c = base.base(route: route, title: "Responses and coverage", section: "responses")
-        let orgs = organisations
-        c["organisations"] = orgs.map { ["name": $0.name, "href": root + Routes.organisation($0.slug)] }
-        c["briefings"] = hub.briefings.map { b -> [String: Any] in
-            let rs = byBriefing[b.slug] ?? []
-            let byOrg = Dictionary(grouping: rs, by: \.organisationSlug)
-            return ["title": b.title, "href": root + Routes.briefingResponses(b.slug),
-                    "total_text": Self.plural(rs.count, "team", "teams"),
-                    "cells": orgs.map { org -> [String: Any] in
-                        let n = byOrg[org.slug]?.count ?? 0
-                        return ["text": n == 0 ? "None" : Self.plural(n, "team", "teams"), "none": n == 0]
-                    }]
-        }
+        c["wide"] = true
+        c["briefings"] = coverageRows(root: root)
         let missing = self.missing(hub.expectedTeams)
         c["has_expected"] = !hub.expectedTeams.isEmpty
         c["missing"] = missing.map { ["organisation": $0.team.organisation, "team": $0.team.team,
@@ -215,7 +263,8 @@ struct ResponseContext {
         c["response_count_text"] = Self.plural(hub.responses.count, "response", "responses")
         c["organisation_count_text"] = Self.plural(Set(hub.responses.map(\.organisationSlug)).count, "organisation", "organisations")
         c["overdue_text"] = Self.plural(entries.filter { $0.group == .overdue }.count, "action is", "actions are") + " overdue"
-        c["as_of"] = hub.asOf.long
+        addAsOf(&c)
+        c["missing_teams"] = missingByTeam(missing, root: root)
         return c
     }
 }

@@ -23,7 +23,8 @@ public struct SiteRenderer: Sendable {
     enum Job: Sendable {
         case home, briefingsIndex, themesIndex, notFound
         case briefing(Int), theme(Int), page(Int)
-        case briefingResponses(Int), respond(Int), actions, organisations, organisation(String, String), coverage
+        case briefingResponses(Int), respond(Int), actions, organisations, organisation(String, String, Int), coverage, dashboard
+        case actionsGroup(ActionTracker.Group, Int)
         case search, aToZ
     }
 
@@ -42,9 +43,11 @@ public struct SiteRenderer: Sendable {
         pageContext.blankActionsHTML = templates.renderFragment(pageContext.blankActionsFragment(), template: "respond-actions")
         let context = pageContext
         let responses = ResponseContext(hub: hub, base: context)
-        let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage, .search, .aToZ]
+        let jobs: [Job] = [.home, .briefingsIndex, .themesIndex, .notFound, .actions, .organisations, .coverage, .dashboard, .search, .aToZ]
             + hub.briefings.indices.map(Job.briefing) + hub.themes.indices.map(Job.theme) + hub.pages.indices.map(Job.page)
-            + hub.briefings.indices.map(Job.briefingResponses) + hub.briefings.indices.map(Job.respond) + responses.organisations.map { Job.organisation($0.slug, $0.name) }
+            + hub.briefings.indices.map(Job.briefingResponses) + hub.briefings.indices.map(Job.respond)
+            + responses.organisations.flatMap { org in (1...responses.organisationPageCount(org.slug)).map { Job.organisation(org.slug, org.name, $0) } }
+            + responses.trackerGroupPages.map { Job.actionsGroup($0.group, $0.page) }
         forEach(jobs.count) { i in render(jobs[i], hub: hub, context: context, responses: responses).map(emit) }
         let exports = Exports(hub: hub)
         let files: [(String, @Sendable () -> Data)] = [
@@ -86,8 +89,12 @@ public struct SiteRenderer: Sendable {
         case .respond(let i): (route, template, values) = (Routes.respond(hub.briefings[i].slug), "respond", { context.respond(hub.briefings[i]) })
         case .actions: (route, template, values) = (Routes.actions, "actions", { responses.actionsTracker() })
         case .organisations: (route, template, values) = (Routes.organisations, "organisations", { responses.organisationsIndex() })
-        case .organisation(let slug, let name): (route, template, values) = (Routes.organisation(slug), "organisation", { responses.organisation(slug: slug, name: name) })
+        case .organisation(let slug, let name, let page):
+            (route, template, values) = (Routes.organisation(slug, page: page), "organisation", { responses.organisation(slug: slug, name: name, page: page) })
+        case .actionsGroup(let group, let page):
+            (route, template, values) = (Routes.actionsGroup(group.slug, page: page), "actions-group", { responses.actionsGroupPage(group, page: page) })
         case .coverage: (route, template, values) = (Routes.responses, "responses", { responses.coverage() })
+        case .dashboard: (route, template, values) = (Routes.dashboard, "dashboard", { responses.dashboard() })
         case .search: (route, template, values) = (Routes.search, "search", { context.searchPage() })
         case .aToZ: (route, template, values) = (Routes.aToZ, "a-z", { context.aToZ() })
         }
@@ -127,7 +134,7 @@ struct SitemapWriter {
         entries += hub.briefings.map { (Routes.briefing($0.slug), $0.published) }
         entries += hub.themes.map { (Routes.theme($0.slug), nil) }
         entries += hub.pages.map { (Routes.page($0.slug), nil) }
-        entries += [(Routes.responses, nil), (Routes.actions, nil), (Routes.organisations, nil)]
+        entries += [(Routes.responses, nil), (Routes.dashboard, nil), (Routes.actions, nil), (Routes.organisations, nil)]
         entries += hub.briefings.map { (Routes.briefingResponses($0.slug), nil) }
         entries += hub.briefings.map { (Routes.respond($0.slug), nil) }
         entries += organisations.map { (Routes.organisation($0), nil) }

@@ -14,6 +14,8 @@ public enum Routes {
     public static func respond(_ slug: String) -> String { "briefings/\(slug)/respond/" }
     public static func responseTemplate(_ slug: String) -> String { "briefings/\(slug)/response-template.md" }
     public static let responses = "responses/"
+    /// The board's dashboard: response rates, action status, overdue and due soon, month by month.
+    public static let dashboard = "responses/dashboard/"
     public static let actions = "actions/"
     public static let organisations = "organisations/"
     public static func organisation(_ slug: String) -> String { "organisations/\(slug)/" }
