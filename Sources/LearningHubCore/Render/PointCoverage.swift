@@ -44,7 +44,9 @@ extension ResponseContext {
             return ["organisation": entry.team.organisation, "team": entry.team.team,
                     "organisation_href": root + Routes.organisation(Slug.make(entry.team.organisation)),
                     "count_text": n == all && all > 1 ? "none of the \(all) briefings" : Self.plural(n, "briefing", "briefings"),
-                    "briefings": entry.briefings.map { ["title": briefingTitles[$0] ?? $0, "href": root + Routes.briefing($0)] }]
+                    "briefings": entry.briefings.enumerated().map { i, slug in
+                        ["title": briefingTitles[slug] ?? slug, "href": root + Routes.briefing(slug),
+                         "sep": i + 1 < entry.briefings.count ? ", " : ""] }]
         }
     }
 

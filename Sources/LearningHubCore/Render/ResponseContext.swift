@@ -69,7 +69,11 @@ struct ResponseContext {
             "group": e.group.rawValue, "group_slug": e.group.slug,
             "days_overdue": tracker.daysOverdue(a).map { Self.plural($0, "day", "days") + " overdue" } ?? "",
             "has_refs": !a.refs.isEmpty,
-            "refs": a.refs.map { ["id": $0, "href": root + Routes.briefing(e.response.briefing) + "#" + LearningItem.anchor(for: $0)] },
+            // `sep` is the comma between items, so that templates need no `last()` transform, which the
+            // project's own renderer does not run (it would fall back to swift-mustache).
+            "refs": a.refs.enumerated().map { i, id in
+                ["id": id, "href": root + Routes.briefing(e.response.briefing) + "#" + LearningItem.anchor(for: id),
+                 "sep": i + 1 < a.refs.count ? ", " : ""] },
         ].droppingEmptyText
     }
 
