@@ -173,6 +173,7 @@ import Testing
         guard let folder = ProcessInfo.processInfo.environment["REOPEN_CORPUS"] else { return }
         // The files in files/ (an inbox for `collect --dry-run`), the collector's verdicts beside it.
         let root = URL(fileURLWithPath: folder)
+        try? FileManager.default.removeItem(at: root.appendingPathComponent("files"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent("files"), withIntermediateDirectories: true)
         var manifest: [String: Any] = [:]
         for (file, verdict) in zip(files, verdicts) {
