@@ -224,7 +224,10 @@
         r = quoted(s, i);
       } else {
         r = plain(s, i, false);
-        if (!r) { unreadable(line, 'it starts with a character that needs the text to be in double quotes'); }
+        if (!r) {
+          unreadable(line, /: |:$/.test(s.slice(i)) ? 'a colon followed by a space in a text: put the text in double quotes'
+            : 'it starts with a character that needs the text to be in double quotes');
+        }
         if (!rest(s, r.end)) { unreadable(line); }
         if (/^ *$/.test(s.slice(r.end))) {
           words = [r.text];
@@ -634,6 +637,8 @@
     }
     var d = draft(result.response);
     form.clearErrors();
+    // (A "downloaded" note from before is about the answers being replaced.)
+    document.getElementById('downloaded').hidden = true;
     form.writeForm(d.form);
     form.save();
     var sent = longDate(result.response.submitted);
