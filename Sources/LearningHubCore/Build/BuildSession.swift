@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A build that remembers the one before, for building the same hub again and again (the preview
-/// server, `learning-hub build --watch-once`).
+/// server, and the benchmark's `learning-hub build --rebuild-on-input`).
 ///
 /// Each `build()` gives exactly the site a full `BuildPipeline` build of the same sources gives, and
 /// keeps the same promises: every problem is reported, and nothing is written unless the build found

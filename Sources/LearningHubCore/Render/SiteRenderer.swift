@@ -141,7 +141,7 @@ struct SitemapWriter {
         entries += [(Routes.search, nil), (Routes.aToZ, nil)]
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (route, date) in entries {
-            out += "  <url><loc>\(XMLEscape.text(base + (route.isEmpty && base.isEmpty ? "./" : route)))</loc>"
+            out += "  <url><loc>\(HTMLEscaping.text(base + (route.isEmpty && base.isEmpty ? "./" : route)))</loc>"
             if let date { out += "<lastmod>\(date.iso)</lastmod>" }
             out += "</url>\n"
         }
@@ -149,7 +149,3 @@ struct SitemapWriter {
     }
 }
 
-/// XML needs the same five entities as HTML, and the sitemap the same bytes as before.
-public enum XMLEscape {
-    public static func text(_ s: String) -> String { HTMLEscaping.text(s) }
-}
