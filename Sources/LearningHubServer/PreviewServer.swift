@@ -46,8 +46,11 @@ public actor PreviewServer {
         }
     }
 
-    public struct StartError: Error, CustomStringConvertible {
-        public var description: String
+    /// Why the server did not start, about the address (or the option) it names.
+    public struct StartError: LocatedError, CustomStringConvertible {
+        public var place: String
+        public var problem: String
+        public var description: String { "\(place): \(problem)" }
     }
 
     public let options: Options
@@ -82,7 +85,7 @@ public actor PreviewServer {
     /// `http://127.0.0.1:8080/`. A failed first build still starts the server: the pages say what is wrong.
     @discardableResult
     public func start() async throws -> URL {
-        guard http == nil, !stopped else { throw StartError(description: "the preview server was already started") }
+        guard http == nil, !stopped else { throw StartError(place: "\(options.host):\(options.port)", problem: "the preview server was already started") }
         let address = try Self.socketAddress(host: options.host, port: options.port)
         let watcher = ChangeWatcher(paths: [options.content, options.theme], interval: options.pollInterval)
         // Taken before the first build, so that a save during it is not missed.
@@ -103,11 +106,11 @@ public actor PreviewServer {
         while await server.listeningAddress == nil {
             if let error = await failure.error {
                 await stop()
-                throw StartError(description: "cannot start the preview server: \(error)")
+                throw StartError(place: "\(options.host):\(options.port)", problem: "cannot start the preview server (\(Self.plain(error)))")
             }
             guard ContinuousClock.now < deadline else {
                 await stop()
-                throw StartError(description: "cannot start the preview server")
+                throw StartError(place: "\(options.host):\(options.port)", problem: "cannot start the preview server (it did not start listening within 5 seconds)")
             }
             try? await Task.sleep(for: .milliseconds(10))
         }
@@ -119,14 +122,14 @@ public actor PreviewServer {
         } catch {
             await stop()
             let reason = "\(error)".contains("Address already in use")
-                ? "the port is in use (another preview?); choose another with --port" : "\(error)"
-            throw StartError(description: "cannot listen on \(options.host) port \(options.port): \(reason)")
+                ? "the port is in use (another preview?); choose another with --port" : Self.plain(error)
+            throw StartError(place: "\(options.host):\(options.port)", problem: "cannot listen on this address: \(reason)")
         }
         front = door
         frontTask = Task { await door.run() }
         guard let bound = door.boundAddress else {
             await stop()
-            throw StartError(description: "cannot listen on \(options.host) port \(options.port)")
+            throw StartError(place: "\(options.host):\(options.port)", problem: "cannot listen on this address")
         }
         // Holds the server until `stop()` cancels it.
         watchTask = Task {
@@ -183,6 +186,16 @@ public actor PreviewServer {
 
     // MARK: - Addresses
 
+    /// A socket error in plain words, not FlyingSocks' own ("SocketError. bind(98): ...").
+    static func plain(_ error: Error) -> String {
+        switch error as? SocketError {
+        case .failed(_, let code, _)?: ErrorText.words(code)
+        case .timeout?: "it timed out"
+        case .unsupportedAddress?: "the address is not one this computer can listen on"
+        default: error.localizedDescription
+        }
+    }
+
     static func socketAddress(host: String, port: UInt16) throws -> any SocketAddress {
         let name = host == "localhost" ? "127.0.0.1" : host
         do {
@@ -191,7 +204,7 @@ public actor PreviewServer {
             }
             return try sockaddr_in.inet(ip4: name, port: port)
         } catch {
-            throw StartError(description: "--host should be an IP address such as 127.0.0.1 or ::1, not '\(host)'")
+            throw StartError(place: "--host", problem: "should be an IP address such as 127.0.0.1 or ::1, not '\(host)'")
         }
     }
 

@@ -69,9 +69,9 @@ struct Build: ParsableCommand {
             if timings { printError(report.timings.map(\.description).joined(separator: ", ")) }
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             print("Built \(report.briefings) briefing\(report.briefings == 1 ? "" : "s"), \(report.themes) theme\(report.themes == 1 ? "" : "s"), \(report.pages) page\(report.pages == 1 ? "" : "s") and the summaries of \(report.responses) response\(report.responses == 1 ? "" : "s") (\(report.files) files) into \(output)/ in \(ms) ms.")
-        } catch let error as DiagnosticsError {
-            for d in error.diagnostics { printError(d.description) }
-            let count = error.diagnostics.filter { $0.severity == .error }.count
+        } catch {
+            ErrorText.lines(error).forEach(printError)
+            let count = (error as? DiagnosticsError)?.diagnostics.filter { $0.severity == .error }.count ?? 1
             printError("Build failed with \(count) error\(count == 1 ? "" : "s"); \(output)/ was left as it was.")
             throw ExitCode(1)
         }
@@ -93,8 +93,8 @@ struct Build: ParsableCommand {
                 say("build \(number): \(r.incremental ? "incremental" : "full") \(String(format: "%.1f", ms)) ms; "
                       + "loaded \(r.loaded), rendered \(r.rendered), written \(r.written), unchanged \(r.unchanged), removed \(r.removed)"
                       + (timings ? "; " + r.timings.map(\.description).joined(separator: ", ") : ""))
-            } catch let error as DiagnosticsError {
-                for d in error.diagnostics { printError(d.description) }
+            } catch {
+                ErrorText.lines(error).forEach(printError)
                 say("build \(number): failed")
             }
             number += 1
@@ -155,8 +155,10 @@ struct Collect: ParsableCommand {
             print((dryRun ? "Dry run, nothing moved or written. " : "") + report.summary)
             for line in report.replyList(dryRun: dryRun) { print(line) }
             if report.rejected > 0 { throw ExitCode(1) }
-        } catch let error as DiagnosticsError {
-            for d in error.diagnostics { printError(d.description) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            ErrorText.lines(error).forEach(printError)
             printError("Nothing was collected.")
             throw ExitCode(1)
         }
@@ -216,8 +218,8 @@ struct Serve: AsyncParsableCommand {
         let address: URL
         do {
             address = try await server.start()
-        } catch let error as PreviewServer.StartError {
-            printError("error: \(error.description)")
+        } catch {
+            ErrorText.lines(error).forEach(printError)
             throw ExitCode(1)
         }
         options.log("Serving the preview at \(address) (built in \(server.outputFolder.path)). Watching \(sources.content)/ and \(sources.theme)/. Press Ctrl-C to stop.")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LearningHubCore
+import TemplateEngine
 
 /// All matches of the first capture group of `pattern` in `text`, in order.
 func captures(_ pattern: String, in text: String) throws -> [String] {
@@ -149,7 +150,7 @@ struct SeedHubTests {
             #expect(listed == expected.map(\.anchor), "themes/\(theme)")
             #expect(!expected.isEmpty, "themes/\(theme) lists nothing from Ben")
             for item in expected {
-                #expect(html.contains(##"href="../../briefings/ben/#\##(item.anchor)">\##(item.id)</a> \##(XMLEscape.text(item.text))"##), "themes/\(theme): \(item.id)")
+                #expect(html.contains(##"href="../../briefings/ben/#\##(item.anchor)">\##(item.id)</a> \##(HTMLEscaping.text(item.text))"##), "themes/\(theme): \(item.id)")
             }
         }
     }

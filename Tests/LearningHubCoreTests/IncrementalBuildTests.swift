@@ -32,9 +32,15 @@ struct IncrementalBuildTests {
         }
     }
 
-    private func edit(_ hub: TempHub, _ path: String, _ change: (String) -> String) throws {
+    /// Changes a content file; the change must change it (an edit whose text no longer matches the
+    /// file would otherwise leave the file as it was, and the rebuild would check nothing).
+    private func edit(_ hub: TempHub, _ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation,
+                      _ change: (String) -> String) throws {
         let url = hub.content.appendingPathComponent(path)
-        try hub.write(path, change(try String(contentsOf: url, encoding: .utf8)))
+        let old = try String(contentsOf: url, encoding: .utf8)
+        let new = change(old)
+        try #require(new != old, "the edit of \(path) matched nothing in it", sourceLocation: sourceLocation)
+        try hub.write(path, new)
     }
 
     @Test func everyKindOfChangeRebuildsToTheFullBuildsBytes() throws {
@@ -64,7 +70,12 @@ struct IncrementalBuildTests {
             ("an expected team added", { try edit(hub, "teams.yml") { $0 + "  - organisation: Eastfield Surgery\n    team: Practice Team\n" } }),
             ("hub.yml", { try edit(hub, "hub.yml") { $0.replacingOccurrences(of: "title: Learning Hub", with: "title: The Learning Hub") } }),
             ("the day overdue is judged on", { try edit(hub, "hub.yml") { $0.replacingOccurrences(of: "as_of: 2026-11-27", with: "as_of: 2027-03-01") } }),
-            ("a template", { try hub.writeTemplate("briefing-card", try hub.readTemplate("briefing-card").replacingOccurrences(of: "card__meta", with: "card__meta card__meta--x")) }),
+            ("a template", {
+                let old = try hub.readTemplate("briefing-card")
+                let new = old.replacingOccurrences(of: "card__meta", with: "card__meta card__meta--x")
+                try #require(new != old, "the edit of the template matched nothing in it")
+                try hub.writeTemplate("briefing-card", new)
+            }),
             ("an asset", { try Data("body { color: black; }\n".utf8).write(to: hub.theme.appendingPathComponent("assets/extra.css")) }),
         ]
         for (name, change) in changes {

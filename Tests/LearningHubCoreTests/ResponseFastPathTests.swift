@@ -46,10 +46,18 @@ import Testing
         "actions:\n- what: \"x\"\n  refs: [R1, F2.1]\n  who: \"y\"\n- what: \"z\"\n  refs: []\n", "a: b\n\n\n", "key-with-dash: v\nkey_2: v\n", "a: \"\\x41\\/\\ \\N\\_\"\n",
     ]
 
-    @Test("The fast reader reads as Yams does, or not at all", arguments: documents)
-    func readerAgreesWithYams(_ text: String) {
-        if let fast = Self.fast(text) {
-            #expect(fast == Self.yams(text), "\(text)")
+    /// The places in `documents` of those the fast reader reads; every other one it must leave to
+    /// Yams (a block scalar it does not take, a flow mapping, an anchor, a tag, a syntax error...).
+    static let readFast: Set<Int> = [0, 1, 2, 3, 4, 5, 7, 8, 31, 33, 34, 35, 43, 44, 45, 46, 47]
+
+    @Test("The fast reader reads as Yams does, or not at all", arguments: documents.indices)
+    func readerAgreesWithYams(_ index: Int) throws {
+        let text = Self.documents[index]
+        if Self.readFast.contains(index) {
+            let fast = try #require(Self.fast(text), "the fast reader gave up on \(text.debugDescription)")
+            #expect(fast == Self.yams(text), "\(text.debugDescription)")
+        } else {
+            #expect(Self.fast(text) == nil, "the fast reader read \(text.debugDescription), which it should leave to Yams")
         }
     }
 
@@ -138,3 +146,4 @@ extension ResponseFastPathTests {
         #expect(taken > 500)
     }
 }
+

@@ -105,8 +105,13 @@ public struct BuildPipeline: Sendable {
         return (hub, log.warnings)
     }
 
+    /// The whole build; with `options.parallel` off, on one thread throughout (see `Parallel`).
     @discardableResult
     public func run() throws -> BuildReport {
+        try Parallel.serially(unless: options.parallel) { try runStages() }
+    }
+
+    private func runStages() throws -> BuildReport {
         var clock = StageClock()
         var log = DiagnosticLog()
         BuildStages.checkOutputFolder(options, log: &log)
@@ -223,7 +228,7 @@ enum BuildStages {
     static func load(_ entries: [ContentInventory.Entry], with loader: ContentFileLoader, parallel: Bool) -> [LoadedFile] {
         let loaded = ParallelResults<LoadedFile>(count: entries.count)
         let body: @Sendable (Int) -> Void = { i in loaded[i] = loader.load(entries[i]) }
-        if parallel { DispatchQueue.concurrentPerform(iterations: entries.count, execute: body) } else { entries.indices.forEach(body) }
+        Parallel.forEach(entries.count, parallel: parallel, body)
         return loaded.values
     }
 }

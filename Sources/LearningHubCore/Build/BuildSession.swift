@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A build that remembers the one before, for building the same hub again and again (the preview
-/// server, `learning-hub build --watch-once`).
+/// server, and the benchmark's `learning-hub build --rebuild-on-input`).
 ///
 /// Each `build()` gives exactly the site a full `BuildPipeline` build of the same sources gives, and
 /// keeps the same promises: every problem is reported, and nothing is written unless the build found
@@ -70,8 +70,13 @@ public final class BuildSession: @unchecked Sendable {
     public init(options: BuildOptions) { self.options = options }
 
     /// Builds the hub, reusing what the previous build of this session did where the sources did not change.
+    /// With `options.parallel` off, on one thread throughout (see `Parallel`).
     @discardableResult
     public func build() throws -> BuildReport {
+        try Parallel.serially(unless: options.parallel) { try buildOnce() }
+    }
+
+    private func buildOnce() throws -> BuildReport {
         lock.lock()
         defer { lock.unlock() }
         var clock = StageClock()
@@ -231,7 +236,7 @@ public final class BuildSession: @unchecked Sendable {
         let fresh = ParallelResults<ResponseFileLoader.Result>(count: toLoad.count)
         let work = toLoad
         let body: @Sendable (Int) -> Void = { j in fresh[j] = loader.load(list[work[j]]) }
-        if options.parallel { DispatchQueue.concurrentPerform(iterations: work.count, execute: body) } else { work.indices.forEach(body) }
+        Parallel.forEach(work.count, parallel: options.parallel, body)
         for (j, i) in toLoad.enumerated() {
             let result = fresh[j] ?? ResponseFileLoader.Result()
             results[i] = result

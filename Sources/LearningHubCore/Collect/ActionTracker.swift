@@ -46,3 +46,16 @@ public struct ActionTracker: Sendable {
         }
     }
 }
+
+/// Every action of a hub in its group, worked out once a build: the summary pages, the board's
+/// figures and the exports all read this one list.
+public struct TrackedActions: Sendable {
+    public let tracker: ActionTracker
+    /// In the order of the responses, each response's actions in its own order.
+    public let entries: [ActionTracker.Entry]
+
+    public init(hub: Hub) {
+        tracker = ActionTracker(asOf: hub.asOf)
+        entries = tracker.entries(hub.responses)
+    }
+}

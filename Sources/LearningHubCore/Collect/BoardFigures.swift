@@ -74,9 +74,9 @@ public struct BoardFigures: Sendable {
     /// The newest `submitted` date of any response.
     public var newestSubmitted: CalendarDate?
 
-    public init(hub: Hub, organisations names: [(slug: String, name: String)]) {
+    public init(hub: Hub, organisations names: [(slug: String, name: String)], actions: TrackedActions) {
         asOf = hub.asOf
-        let tracker = ActionTracker(asOf: hub.asOf)
+        let tracker = actions.tracker
         let respondedKeys = Set(hub.responses.map { "\($0.briefing)/\($0.fileStem)" })
         let byBriefing = Dictionary(grouping: hub.responses, by: \.briefing)
         let expectedStems = hub.expectedTeams.map { ($0, "\(Slug.make($0.organisation))--\(Slug.make($0.team))") }
@@ -100,7 +100,7 @@ public struct BoardFigures: Sendable {
             orgIndex[org.slug] = i
             organisations.append(Organisation(slug: org.slug, name: org.name))
         }
-        for e in tracker.entries(hub.responses) {
+        for e in actions.entries {
             statuses.count(e.action)
             guard let i = orgIndex[e.response.organisationSlug] else { continue }
             organisations[i].statuses.count(e.action)

@@ -21,7 +21,6 @@ public struct CSVResponseMapper: Sendable {
         "evidence": "Evidence",
         "notes": "Notes",
     ]
-    static let topLevel = ["briefing", "organisation", "team_manager", "team", "contact", "submitted", "notes"]
     static let learningFields = ["refs", "discussion"]
     static let actionFields = ["what", "action_refs", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
 

@@ -35,7 +35,7 @@ extension Collector {
             for entry in work { touched.insert(FileTree.parentFolder(of: entry.path)) }
             if !work.isEmpty { unsynced = true }
             let failures = ParallelResults<(Int, Error, String)>(count: work.count)
-            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            Parallel.forEach(work.count) { i in
                 do { try DurableFile.write(work[i].bytes, to: work[i].path, sync: false) } catch { failures[i] = (work[i].item, error, work[i].path) }
             }
             return failures.values

@@ -109,7 +109,7 @@ public struct Collector {
         }
         let files = listed.files
         let read = ParallelResults<Incoming>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+        Parallel.forEach(files.count) { i in
             let (file, inbox) = files[i]
             let display = Self.shown(file)
             var log = DiagnosticLog()
@@ -145,7 +145,7 @@ public struct Collector {
         // The stored form of each response, made on every core too.
         let stored = ParallelResults<Data>(count: ordered.count)
         let toStore = ordered.map(\.response)
-        DispatchQueue.concurrentPerform(iterations: toStore.count) { i in stored[i] = Data(ResponseWriter.markdown(toStore[i]).utf8) }
+        Parallel.forEach(toStore.count) { i in stored[i] = Data(ResponseWriter.markdown(toStore[i]).utf8) }
         var bytes = stored.values
         // One size rule: the record as it will be stored must be one the build reads.
         for i in ordered.indices.reversed() where bytes[i].count > ResponseFileReader.maximumBytes {
@@ -315,7 +315,7 @@ public struct Collector {
     /// Runs `body` for every item on every core; throws the first error, in item order, after all have run.
     static func onEveryCore<T: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) throws -> Void) throws {
         let failures = ParallelResults<Error>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+        Parallel.forEach(items.count) { i in
             do { try body(items[i]) } catch { failures[i] = error }
         }
         if let first = failures.values.first { throw first }

@@ -101,7 +101,7 @@ public enum DurableFile {
 }
 
 /// A file-system error, in words a learning officer understands, for the file it happened to.
-public struct FileProblem: Error, Sendable, CustomStringConvertible {
+public struct FileProblem: LocatedError, Sendable, CustomStringConvertible {
     public var path: String
     public var code: Int32
 
@@ -115,37 +115,16 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
         self.path = path
         if let problem = error as? FileProblem { self = problem; return }
         if let failure = error as? FileTree.Failure { code = failure.code; return }
-        let ns = error as NSError
-        if ns.domain == NSPOSIXErrorDomain { code = Int32(ns.code); return }
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            code = Int32(underlying.code)
-            return
-        }
-        switch CocoaError.Code(rawValue: ns.code) {
-        case .fileNoSuchFile, .fileReadNoSuchFile: code = ENOENT
-        case .fileWriteNoPermission, .fileReadNoPermission: code = EACCES
-        case .fileWriteOutOfSpace: code = ENOSPC
-        case .fileWriteVolumeReadOnly: code = EROFS
-        case .fileWriteFileExists: code = EEXIST
-        default: code = EIO
-        }
+        code = ErrorText.posixCode(of: error) ?? EIO
     }
 
     public var words: String {
-        switch code {
-        case ENAMETOOLONG: "the name is too long for the file system"
-        case EACCES, EPERM: "permission denied: this account may not change that folder"
-        case ENOSPC, EDQUOT: "the disk is full"
-        case EROFS: "the disk or folder is read-only"
-        case ENOENT: "the file or folder is no longer there (moved or deleted while collect was running?)"
-        case ENOTDIR: "a file is in the way where a folder should be"
-        case EEXIST: "a file of that name is already there"
-        case EMFILE, ENFILE: "too many files are open at once"
-        default: String(cString: strerror(code)).lowercased()
-        }
+        code == ENOENT ? "the file or folder is no longer there (moved or deleted while collect was running?)" : ErrorText.words(code)
     }
 
     public var description: String { words }
+    public var place: String { path }
+    public var problem: String { words }
 }
 
 #if os(Linux)

@@ -18,7 +18,7 @@ public struct ResponseStore {
         let loader = ResponseFileLoader(store: self, hub: hub)
         let results = ParallelResults<ResponseFileLoader.Result>(count: files.count)
         let body: @Sendable (Int) -> Void = { i in results[i] = loader.load(files[i]) }
-        if parallel { DispatchQueue.concurrentPerform(iterations: files.count, execute: body) } else { files.indices.forEach(body) }
+        Parallel.forEach(files.count, parallel: parallel, body)
         return collate(results.values, log: &log)
     }
 

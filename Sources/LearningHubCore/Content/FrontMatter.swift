@@ -173,8 +173,6 @@ public struct YAMLFields {
         return nil
     }
 
-    public var keys: [String] { mapping.compactMap { $0.key.string } }
-
     /// A required or optional single line of text.
     public mutating func string(_ key: String, required: Bool = true, describe: String? = nil) -> String? {
         seen.insert(key)

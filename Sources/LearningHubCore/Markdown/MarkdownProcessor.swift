@@ -184,7 +184,8 @@ struct MarkdownProcessor {
         templateAnchors.contains(id) || id.hasPrefix("section-0") || id.hasPrefix("briefing-")
     }
 
-    /// Rewrites links and gives headings at `minimumIdLevel` and below an id. Returns the anchors made.
+    /// Rewrites links, reports raw HTML, renders pipe tables and, with `headingIds`, gives every
+    /// heading an id (recorded in `facts.anchors`, with the links made and the words counted).
     func prepare(_ root: CmarkNode, facts: inout MarkdownFacts, log: inout DiagnosticLog, headingIds: Bool = true) {
         var html: [SourceLocation] = []
         for node in root.descendants() {

@@ -4,6 +4,8 @@ import Foundation
 /// spreadsheets and other tools. Neither holds contact details; team managers only when hub.yml allows.
 struct Exports {
     let hub: Hub
+    /// The tracker's groups, worked out once for the summary pages.
+    let actions: TrackedActions
 
     /// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
     /// first) gets a leading apostrophe, so opening the file never runs anything.
@@ -38,7 +40,7 @@ struct Exports {
     /// Rows are made on every core: at 150,000 actions this file took seconds on one.
     func actionsCSV() -> Data {
         let titles = Dictionary(uniqueKeysWithValues: hub.briefings.map { ($0.slug, $0.title) })
-        let entries = ActionTracker(asOf: hub.asOf).entries(hub.responses)
+        let entries = actions.entries
         let chunks = ParallelResults<[UInt8]>.map(Array(stride(from: 0, to: entries.count, by: 1024)), chunk: 1) { start in
             var out: [UInt8] = []
             for e in entries[start..<min(entries.count, start + 1024)] {
@@ -89,7 +91,7 @@ struct Exports {
     }
 
     func responsesJSON() -> Data {
-        let tracker = ActionTracker(asOf: hub.asOf)
+        let tracker = actions.tracker
         let responses = hub.responses.map { r in
             JSONResponse(
                 briefing: r.briefing, organisation: r.organisation, team: r.team,

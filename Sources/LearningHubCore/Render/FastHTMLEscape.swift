@@ -14,8 +14,6 @@ struct FastHTMLContentType: MustacheContentType {
         return "{{%CONTENT_TYPE:\(name)}}\n"
     }()
 
-    func escapeText(_ text: String) -> String { HTMLEscape.text(text) }
+    func escapeText(_ text: String) -> String { HTMLEscaping.text(text) }
 }
 
-/// The escaping of the project's own renderer (TemplateEngine), which gives swift-mustache's bytes.
-public typealias HTMLEscape = HTMLEscaping

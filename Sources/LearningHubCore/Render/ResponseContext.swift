@@ -6,6 +6,8 @@ struct ResponseContext {
     let hub: Hub
     let base: PageContext
     let tracker: ActionTracker
+    /// Every action in its group, shared with the board's figures and the exports.
+    let actions: TrackedActions
     let byBriefing: [String: [TeamResponse]]
     let itemsByBriefing: [String: [String: LearningItem]]
     let briefingTitles: [String: String]
@@ -27,7 +29,8 @@ struct ResponseContext {
     init(hub: Hub, base: PageContext) {
         self.hub = hub
         self.base = base
-        tracker = ActionTracker(asOf: hub.asOf)
+        actions = TrackedActions(hub: hub)
+        tracker = actions.tracker
         byBriefing = Dictionary(grouping: hub.responses, by: \.briefing)
         var items: [String: [String: LearningItem]] = [:]
         // Only responses look items up, so only briefings with responses need the table.
@@ -42,8 +45,8 @@ struct ResponseContext {
         for r in hub.responses where names[r.organisationSlug] == nil { names[r.organisationSlug] = r.organisation }
         for t in hub.expectedTeams where names[Slug.name(t.organisation)] == nil { names[Slug.name(t.organisation)] = t.organisation }
         organisations = names.map { ($0.key, $0.value) }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
-        figures = BoardFigures(hub: hub, organisations: organisations)
-        groupedEntries = Dictionary(grouping: tracker.entries(hub.responses), by: \.group)
+        figures = BoardFigures(hub: hub, organisations: organisations, actions: actions)
+        groupedEntries = Dictionary(grouping: actions.entries, by: \.group)
     }
 
     static func key(_ r: TeamResponse) -> String { "\(r.briefing)/\(r.fileStem)" }
@@ -263,7 +266,7 @@ struct ResponseContext {
                                       "briefing_title": briefingTitles[$0.briefing] ?? $0.briefing,
                                       "briefing_href": root + Routes.briefing($0.briefing)] }
         c["has_missing"] = !missing.isEmpty
-        let entries = tracker.entries(hub.responses)
+        let entries = actions.entries
         c["response_count_text"] = Self.plural(hub.responses.count, "response", "responses")
         c["organisation_count_text"] = Self.plural(Set(hub.responses.map(\.organisationSlug)).count, "organisation", "organisations")
         c["overdue_text"] = Self.plural(entries.filter { $0.group == .overdue }.count, "action is", "actions are") + " overdue"

@@ -1,12 +1,6 @@
 import Foundation
 import TemplateEngine
 
-/// A file of the finished site, relative to the output folder.
-public struct OutputFile: Sendable {
-    public var path: String
-    public var bytes: Data
-}
-
 /// Renders every page of the hub from the model, in parallel, in a fixed order.
 public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
@@ -49,7 +43,7 @@ public struct SiteRenderer: Sendable {
             + responses.organisations.flatMap { org in (1...responses.organisationPageCount(org.slug)).map { Job.organisation(org.slug, org.name, $0) } }
             + responses.trackerGroupPages.map { Job.actionsGroup($0.group, $0.page) }
         forEach(jobs.count) { i in render(jobs[i], hub: hub, context: context, responses: responses).map(emit) }
-        let exports = Exports(hub: hub)
+        let exports = Exports(hub: hub, actions: responses.actions)
         let files: [(String, @Sendable () -> Data)] = [
             ("sitemap.xml", { Data(SitemapWriter(hub: hub, organisations: responses.organisations.map(\.slug)).xml().utf8) }),
             ("actions.csv", exports.actionsCSV),
@@ -67,7 +61,7 @@ public struct SiteRenderer: Sendable {
 
     /// Runs `body` for 0..<count, on every core unless `parallel` is off.
     private func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        if parallel { DispatchQueue.concurrentPerform(iterations: count, execute: body) } else { (0..<count).forEach(body) }
+        Parallel.forEach(count, parallel: parallel, body)
     }
 
     private func reused(_ path: String) -> Bool { reusable?(path) ?? false }
@@ -103,24 +97,6 @@ public struct SiteRenderer: Sendable {
     }
 }
 
-/// Slots that parallel workers fill by index; each slot is written by exactly one worker.
-final class ParallelResults<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
-
-    /// Adds a value at the end, for results whose order does not matter.
-    func append(_ value: Value) { lock.withLock { storage.append(value) } }
-}
-
 /// `sitemap.xml`. Search engines want absolute addresses; without `base_url` in hub.yml the
 /// addresses are relative to the site's root, which intranet crawlers resolve against the sitemap's own address.
 struct SitemapWriter {
@@ -141,7 +117,7 @@ struct SitemapWriter {
         entries += [(Routes.search, nil), (Routes.aToZ, nil)]
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (route, date) in entries {
-            out += "  <url><loc>\(XMLEscape.text(base + (route.isEmpty && base.isEmpty ? "./" : route)))</loc>"
+            out += "  <url><loc>\(HTMLEscaping.text(base + (route.isEmpty && base.isEmpty ? "./" : route)))</loc>"
             if let date { out += "<lastmod>\(date.iso)</lastmod>" }
             out += "</url>\n"
         }
@@ -149,7 +125,3 @@ struct SitemapWriter {
     }
 }
 
-/// XML needs the same five entities as HTML, and the sitemap the same bytes as before.
-public enum XMLEscape {
-    public static func text(_ s: String) -> String { HTMLEscaping.text(s) }
-}

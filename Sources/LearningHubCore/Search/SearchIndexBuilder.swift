@@ -46,7 +46,7 @@ public struct SearchIndexBuilder {
                 let sliceSize = 256
                 let slices = (changed.count + sliceSize - 1) / sliceSize
                 let scored = ParallelResults<[[(String, Int)]]>(count: slices)
-                DispatchQueue.concurrentPerform(iterations: slices) { s in
+                Parallel.forEach(slices) { s in
                     let tokens = SearchTokenizer.Cache(special: expander.special)
                     var counter = TermCounter()
                     scored[s] = changed[(s * sliceSize)..<min(changed.count, (s + 1) * sliceSize)].map { document in
@@ -62,7 +62,7 @@ public struct SearchIndexBuilder {
         let sliceSize = 256
         let slices = (documents.count + sliceSize - 1) / sliceSize
         let scored = ParallelResults<(terms: [String], documents: [[(Int, Int)]])>(count: slices)
-        DispatchQueue.concurrentPerform(iterations: slices) { s in
+        Parallel.forEach(slices) { s in
             let range = (s * sliceSize)..<min(documents.count, (s + 1) * sliceSize)
             let cache = SearchTokenizer.Cache(special: expander.special)
             var counter = TermCounter()
@@ -249,20 +249,5 @@ struct AcronymExpander: Sendable {
             i = j
         }
         return found
-    }
-}
-
-extension ParallelResults {
-    /// `transform` applied to every element, on all cores, in order.
-    static func map<C: Collection>(_ items: C, chunk: Int = 512, _ transform: @escaping @Sendable (C.Element) -> Value) -> [Value]
-    where C: Sendable, C.Index == Int, C.Element: Sendable {
-        let chunks = (items.count + chunk - 1) / chunk
-        let results = ParallelResults<[Value]>(count: chunks)
-        let base = items.startIndex
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let range = (base + c * chunk)..<min(items.endIndex, base + (c + 1) * chunk)
-            results[c] = items[range].map(transform)
-        }
-        return results.values.flatMap { $0 }
     }
 }

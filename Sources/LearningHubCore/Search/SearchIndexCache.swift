@@ -56,11 +56,6 @@ public final class SearchIndexCache: @unchecked Sendable {
         return (changed, files.map(\.path))
     }
 
-    /// Forgets the last files (the output folder is being written whole): the next call returns all.
-    public func forgetFiles() {
-        lock.withLock { lastFiles = [:] }
-    }
-
     // MARK: used by the builders, under the lock taken in `files`
 
     /// Each briefing's documents, made again only for briefings that changed (or all, if a theme's name did).

@@ -78,7 +78,7 @@ public struct SiteWriter {
         let body: @Sendable (Int) -> Void = { i in
             outcomes[i] = FileTree.writeIfChanged(files[i].bytes, to: root + "/" + files[i].path, mayExist: true, atomic: atomic)
         }
-        if parallel { DispatchQueue.concurrentPerform(iterations: files.count, execute: body) } else { files.indices.forEach(body) }
+        Parallel.forEach(files.count, parallel: parallel, body)
         return try report + Self.tally(outcomes.values)
     }
 
@@ -122,11 +122,7 @@ public struct SiteWriter {
 
     /// Writes `files` into a site being streamed, on every core unless `parallel` is off.
     func sync(_ files: [OutputFile], into stream: SiteStream) {
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: files.count) { stream.write(files[$0]) }
-        } else {
-            files.forEach(stream.write)
-        }
+        Parallel.forEach(files.count, parallel: parallel) { stream.write(files[$0]) }
     }
 
     /// Starts writing a whole site as its files are made, so that no more of it is held in memory
@@ -137,13 +133,17 @@ public struct SiteWriter {
 /// Plain POSIX file work for the thousands of small files of a site: no per-file `fsync`
 /// (Foundation's `Data.write` does one), each folder listed once, files read and written on every core.
 public enum FileTree {
-    public struct Failure: Error, CustomStringConvertible {
+    public struct Failure: LocatedError, CustomStringConvertible {
         public var path: String
         public var code: Int32
         /// What could not be done to `path`, for messages: "write" unless said.
         public var doing = "write"
         public var reason: String { String(cString: strerror(code)) }
         public var description: String { "\(path): \(reason)" }
+        public var place: String { path }
+        public var problem: String {
+            (doing == "write" ? "could not write it: " : "could not \(doing) it: ") + ErrorText.words(code)
+        }
 
         public init(path: String, code: Int32, doing: String = "write") {
             self.path = path
@@ -177,7 +177,7 @@ public enum FileTree {
             walk(root + "/" + names[i], relative: names[i], into: &part)
             below[i] = part
         }
-        if parallel { DispatchQueue.concurrentPerform(iterations: names.count, execute: body) } else { names.indices.forEach(body) }
+        Parallel.forEach(names.count, parallel: parallel, body)
         for part in below.values {
             listing.files.formUnion(part.files)
             listing.folders.formUnion(part.folders)
@@ -303,7 +303,7 @@ public enum FileTree {
         guard (info.st_mode & S_IFMT) == S_IFDIR else { return try remove(path) }
         let names = entries(of: path).map(\.name)
         let failures = ParallelResults<Failure>(count: names.count)
-        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+        Parallel.forEach(names.count) { i in
             do { try remove(path + "/" + names[i]) } catch { failures[i] = error as? Failure ?? Failure(path: path, code: EIO) }
         }
         if let failure = failures.values.first { throw failure }
