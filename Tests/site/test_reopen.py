@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMEDRIVER, CHROMIUM, REPO_ROOT, content_dir_path
+from conftest import CHROMEDRIVER, CHROMIUM, REPO_ROOT, content_dir_path, site_dir_path
 from test_accessibility import load, screenshot
 from test_respond import (FORM, active, assert_no_axe_violations, driver_without_js, enable_downloads,  # noqa: F401
                           error_summary, field_error, keys, open_form, pdf_text, press, run_hub, tab_to,
@@ -246,7 +246,7 @@ def test_the_sample_inboxes_read_as_the_collector_reads_them(served_site, driver
     first = read_in_browser(driver, sorted(inbox.iterdir()), "ben", briefing_ids(driver, served_site, "ben"))
     for name, got in first.items():
         slug = got.get("briefing") or "ben"
-        if slug != "ben" and (REPO_ROOT / "Public/briefings" / slug).is_dir():
+        if slug != "ben" and (site_dir_path() / "briefings" / slug / "respond").is_dir():
             got = read_in_browser(driver, [inbox / name], slug, briefing_ids(driver, served_site, slug))[name]
         assert (got["response"] is not None) == (name not in rejected), f"{name}: form {got['problems']}, collector {'rejects' if name in rejected else 'accepts'}"
 
