@@ -5,6 +5,9 @@ SWIFT      ?= swift
 HUB        := .build/debug/learning-hub
 FRESH_SITE := .build/site-fresh
 PYTHON     ?= python3
+# The collector's test records, written by `swift test` for the response form's reader to be checked
+# against in the browser (Tests/site/test_reopen.py).
+REOPEN_CORPUS := $(CURDIR)/.build/reopen-corpus
 
 .PHONY: site test deps tool swift-test site-check fresh-site clean bench bench-search build-faults collect-faults soak soak-build soak-collect
 
@@ -42,7 +45,7 @@ tool: deps
 # the .xlsx tests make their workbooks with Python's openpyxl and xlsxwriter. install-deps.sh installs both.
 swift-test: deps
 	bash Tests/site/install-deps.sh
-	$(SWIFT) test
+	REOPEN_CORPUS=$(REOPEN_CORPUS) $(SWIFT) test
 
 # Fault injection on `build` and `serve` (Tests/fault/test_build_faults.py, test_serve_faults.py):
 # builds killed at random moments or failing part-way leave Public/ as it was; serve out of
@@ -79,7 +82,7 @@ site-check: fresh-site
 	@diff -r Public $(FRESH_SITE) >/dev/null || { diff -r Public $(FRESH_SITE) | head -20; \
 		echo "Public/ is out of date: run 'make site' and commit Public/"; exit 1; }
 	bash Tests/site/install-deps.sh
-	SITE_DIR=$(FRESH_SITE) HUB=$(HUB) $(PYTHON) -m pytest Tests/site -q
+	SITE_DIR=$(FRESH_SITE) HUB=$(HUB) REOPEN_CORPUS=$(REOPEN_CORPUS) $(PYTHON) -m pytest Tests/site -q
 
 ## make bench-search: search on a 4,000-briefing hub in headless Chromium: the bytes a first query
 ## downloads (at most 300 KB) and the time a query takes (under 50 ms). See docs/search.md.

@@ -21,7 +21,8 @@
   var downloaded = document.getElementById('downloaded');
   var emailLink = document.getElementById('email-link');
   var baseTitle = document.title;
-  var TOP_FIELDS = ['organisation', 'team', 'team_manager', 'contact'];
+  // `notes` is a hidden field: the notes of a response file reopened in the form (reopen.js), sent again.
+  var TOP_FIELDS = ['organisation', 'team', 'team_manager', 'contact', 'notes'];
   var ACTION_FIELDS = ['what', 'who', 'day', 'month', 'year', 'done_when', 'worked_when', 'evidence'];
   var MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
   // The collector refuses files over 1 MiB; keep clear of it.
@@ -325,12 +326,7 @@
     var ids = (described.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
     ids.push(errorId);
     described.setAttribute('aria-describedby', ids.join(' '));
-    var li = document.createElement('li');
-    var a = document.createElement('a');
-    a.href = '#' + targets[0].id;
-    a.textContent = message;
-    li.appendChild(a);
-    summaryList.appendChild(li);
+    addSummaryItem(message, targets[0]);
   }
 
   function requireText(id, message) {
@@ -507,6 +503,7 @@
       lines.push('    status: ' + a.status);
       lines.push('    evidence: ' + yamlText(a.evidence));
     });
+    if (r.notes) { lines.push('notes: ' + yamlText(r.notes)); }
     lines.push('---', '');
     return lines.join('\n');
   }
@@ -563,9 +560,7 @@
     });
     var mb = (bytes / 1000000).toFixed(1);
     showError(longest.id + '-error', 'Your answers are too long to send as one file (' + mb + ' MB; the limit is 1 MB). Shorten this answer', [longest]);
-    summary.hidden = false;
-    document.title = 'Error: ' + baseTitle;
-    summary.focus();
+    showSummary();
   }
 
   form.addEventListener('submit', function (event) {
@@ -592,6 +587,28 @@
     downloaded.hidden = false;
     downloaded.focus();
   });
+
+  function showSummary() {
+    summary.hidden = false;
+    document.title = 'Error: ' + baseTitle;
+    summary.focus();
+  }
+
+  // One more line in the error summary, leading to `target`.
+  function addSummaryItem(message, target) {
+    var li = document.createElement('li');
+    var a = document.createElement('a');
+    a.href = '#' + target.id;
+    a.textContent = message;
+    li.appendChild(a);
+    summaryList.appendChild(li);
+  }
+
+  // What reopen.js needs to put a response file back into the form.
+  window.LearningHubResponseForm = {
+    readForm: readForm, writeForm: writeForm, save: save, clearErrors: clearErrors, showError: showError,
+    addSummaryItem: addSummaryItem, showSummary: showSummary
+  };
 
   restore();
   updateEmailLink();

@@ -42,6 +42,12 @@ struct ResponseFormTests {
         // The script is a file of the theme (the CSP forbids inline scripts).
         #expect(html.contains(#"<script src="../../../assets/respond.js" defer></script>"#))
         #expect(FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("assets/respond.js").path))
+        // Reopening a response file sent before: its own script, after respond.js, and a labelled
+        // file control that is hidden until the script shows it (without JavaScript it cannot work).
+        #expect(html.contains(#"<script src="../../../assets/respond.js" defer></script>\#n<script src="../../../assets/reopen.js" defer></script>"#))
+        #expect(FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("assets/reopen.js").path))
+        #expect(html.contains(#"<div class="reopen js-only" id="reopen" hidden>"#))
+        #expect(html.contains(#"<label class="label" for="reopen-file">Your response file</label>"#))
     }
 
     @Test func knownOrganisationsAreOfferedButNoContactDetails() throws {
