@@ -141,11 +141,13 @@ struct Collect: ParsableCommand {
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let contentURL = sources.contentURL(cwd)
-        let build = BuildOptions(content: contentURL, theme: sources.themeURL(cwd),
-                                 output: URL(fileURLWithPath: "Public", relativeTo: cwd))
+        let contentURL = sources.contentURL(cwd).standardizedFileURL
         do {
-            let (hub, _) = try BuildPipeline(options: build).loadHub()
+            // Only what collecting needs: the settings and the briefings (their IDs and titles), not
+            // every filed response.
+            var log = DiagnosticLog()
+            let hub = HubContent.load(content: contentURL, displayContent: ErrorText.shown(contentURL.path), log: &log)
+            try log.throwIfErrors()
             let options = CollectOptions(inputs: inputs.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
                                          content: contentURL, dryRun: dryRun, release: release)
             let report = try Collector(options: options, hub: hub).run(waiting: { printError($0) })

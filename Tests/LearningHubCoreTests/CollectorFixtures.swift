@@ -225,11 +225,19 @@ final class CollectorSandbox {
 
     func loadHub() throws -> Hub { try BuildPipeline(options: buildOptions()).loadHub().0 }
 
+    /// The hub as `learning-hub collect` loads it: the settings and the briefings, no responses.
+    func loadContent() throws -> Hub {
+        var log = DiagnosticLog()
+        let hub = HubContent.load(content: content, displayContent: content.path, log: &log)
+        try log.throwIfErrors()
+        return hub
+    }
+
     /// Runs the collector as `learning-hub collect <inputs> [--dry-run]` does.
     @discardableResult
     func collect(_ inputs: [URL]? = nil, dryRun: Bool = false, release: Bool = false) throws -> CollectReport {
         let options = CollectOptions(inputs: inputs ?? [inbox], content: content, dryRun: dryRun, release: release)
-        return try Collector(options: options, hub: try loadHub()).run()
+        return try Collector(options: options, hub: try loadContent()).run()
     }
 
     @discardableResult

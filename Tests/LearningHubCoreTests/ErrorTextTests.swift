@@ -52,3 +52,18 @@ import Testing
         #expect(!Parallel.oneThread)
     }
 }
+
+/// `collect` loads the settings and the briefings, not the responses already filed.
+@Suite struct CollectLoadsOnlyContentTests {
+    @Test func aBrokenFiledRecordDoesNotStopCollecting() throws {
+        let sandbox = try CollectorSandbox()
+        try FileManager.default.createDirectory(at: sandbox.benResponses, withIntermediateDirectories: true)
+        try Data("---\nbriefing: [not, a, slug\n---\n".utf8).write(to: sandbox.benResponses.appendingPathComponent("broken--record.md"))
+        // The build refuses it, with its place...
+        #expect(throws: DiagnosticsError.self) { try sandbox.loadHub() }
+        // ...but collecting needs only the briefings: the hub it loads has none of the responses.
+        let hub = try sandbox.loadContent()
+        #expect(hub.responses.isEmpty)
+        #expect(hub.briefings.contains { $0.slug == "ben" })
+    }
+}

@@ -47,15 +47,10 @@ import Yams
                 return n + 1
             }
         }
-        // The writer: the records read back, written directly and through Yams' emitter.
-        var log = DiagnosticLog()
-        let config = HubConfig(title: "", partnership: "", responsesEmail: "", description: "", baseURL: nil,
-                               basePath: "/", publishStaffNames: false, asOf: nil)
-        let validator = ResponseValidator(catalogue: BriefingCatalogue(hub: Hub(config: config, briefings: [], themes: [], pages: [])))
-        let records: [TeamResponse] = texts.compactMap { t in
-            guard let raw = ResponseYAMLReader.parse(t, path: "r.md", lineOffset: 1) else { return nil }
-            return validator.validate(raw, log: &log)
-        }
+        // The writer: the records as a build loads them, written directly and through Yams' emitter.
+        let content = URL(fileURLWithPath: root).deletingLastPathComponent()
+        let options = BuildOptions(content: content, theme: content, output: content.appendingPathComponent("unused"))
+        let records = try BuildPipeline(options: options).loadHub().0.responses
         #expect(records.count == texts.count)
         time("ResponseWriter.directYAML (hand-written)") { records.reduce(0) { $0 + (ResponseWriter.directYAML($1) == nil ? 0 : 1) } }
         time("ResponseWriter.yamsYAML (Yams' emitter)") { records.reduce(0) { $0 + (ResponseWriter.yamsYAML($1).isEmpty ? 0 : 1) } }

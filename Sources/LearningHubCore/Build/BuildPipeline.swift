@@ -27,8 +27,7 @@ public struct BuildOptions: Sendable {
     static func display(_ url: URL) -> String { display(path: url.path) }
 
     static func display(path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
-        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
-        return path
+        ErrorText.shown(path, cwd: cwd)
     }
 }
 
@@ -85,15 +84,8 @@ public struct BuildPipeline: Sendable {
 
     func loadHub(clock: inout StageClock) throws -> (Hub, [Diagnostic]) {
         var log = DiagnosticLog()
-        let config = HubConfig.load(contentDirectory: options.content, displayRoot: options.displayContent, log: &log)
-        let inventory = ContentInventory.scan(contentDirectory: options.content)
-        var loader = ContentFileLoader(contentDirectory: options.content, displayRoot: options.displayContent, routes: inventory.routes, config: config)
-        loader.files = inventory.files
-        let loaded = BuildStages.load(inventory.entries, with: loader, parallel: options.parallel)
-        clock.lap("load content")
-        var hub = HubAssembler(displayRoot: options.displayContent).assemble(config: config ?? BuildStages.placeholderConfig,
-                                                                             files: loaded, log: &log)
-        clock.lap("check content")
+        var hub = HubContent.load(content: options.content, displayContent: options.displayContent, parallel: options.parallel,
+                                  log: &log) { clock.lap($0) }
         try log.throwIfErrors()
         let store = ResponseStore(contentDirectory: options.content, displayRoot: options.displayContent)
         hub.responses = store.loadResponses(for: hub, log: &log, parallel: options.parallel)
@@ -155,8 +147,7 @@ public struct BuildPipeline: Sendable {
 
 /// Steps shared by `BuildPipeline` and `BuildSession`.
 enum BuildStages {
-    static let placeholderConfig = HubConfig(title: "", partnership: "", responsesEmail: "", description: "", baseURL: nil,
-                                             basePath: "/", publishStaffNames: false, asOf: nil)
+    static let placeholderConfig = HubConfig.placeholder
 
     /// The output folder is replaced whole: it must never be, or hold, the sources.
     static func checkOutputFolder(_ options: BuildOptions, log: inout DiagnosticLog) {

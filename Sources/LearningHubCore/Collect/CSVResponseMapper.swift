@@ -2,25 +2,8 @@
 /// in hub.yml; the defaults are the seed form's own questions. Several learning points or actions
 /// are numbered columns: `What needs to happen? 1`, `What needs to happen? 2` (or `(2)`).
 public struct CSVResponseMapper: Sendable {
-    public static let defaultColumns: [String: String] = [
-        "briefing": "Briefing",
-        "organisation": "Name of Organisation",
-        "team_manager": "Team Manager",
-        "team": "Name of Section & Team",
-        "contact": "Contact Details",
-        "submitted": "Date",
-        "refs": "Relevant learning",
-        "discussion": "Discussion",
-        "what": "What needs to happen?",
-        "action_refs": "Learning the action answers",
-        "who": "Who will do it?",
-        "by_when": "By When?",
-        "done_when": "How will you know when it has been done?",
-        "worked_when": "How will you know if it has worked?",
-        "status": "Status",
-        "evidence": "Evidence",
-        "notes": "Notes",
-    ]
+    /// The seed form's own questions (`TeamResponse.formQuestions`), by field.
+    public static let defaultColumns: [String: String] = TeamResponse.formQuestions
     static let learningFields = ["refs", "discussion"]
     static let actionFields = ["what", "action_refs", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
 

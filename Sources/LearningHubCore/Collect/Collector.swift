@@ -233,8 +233,8 @@ public struct Collector {
     }
 
     /// A path as the collector shows it: relative to the working folder, control characters escaped.
-    static func shown(_ url: URL) -> String { BuildOptions.display(url).escapingControlCharacters }
-    static func shown(_ path: String) -> String { BuildOptions.display(path: path).escapingControlCharacters }
+    static func shown(_ url: URL) -> String { ErrorText.shown(url.path).escapingControlCharacters }
+    static func shown(_ path: String) -> String { ErrorText.shown(path).escapingControlCharacters }
 
     /// Files one response: new, unchanged, or replacing the current record (which moves to history).
     /// The record is the one whose organisation and team are this response's (see `TeamIdentity`):

@@ -18,27 +18,10 @@ public enum DurableFile {
         let folder = FileTree.parentFolder(of: path)
         // Short, whatever the name: a long record or inbox file name must not make its temp name too long.
         let temp = (folder.isEmpty ? "" : folder + "/") + tempPrefix + Slug.shortHash(path) + "-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileProblem(path: path, code: errno) }
-        var code: Int32 = 0
-        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    code = errno
-                    return
-                }
-                offset += n
-            }
-        }
-        if code == 0, sync || !canSyncFileSystem, fsync(fd) != 0 { code = errno }
-        if close(fd) != 0, code == 0 { code = errno }
-        if code == 0, rename(temp, path) != 0 { code = errno }
-        if code != 0 {
-            unlink(temp)
-            throw FileProblem(path: path, code: code)
+        do {
+            try FileTree.replaceFile(bytes, at: path, temp: temp, mode: 0o644, sync: sync || !canSyncFileSystem)
+        } catch {
+            throw FileProblem(path: path, code: error.code)
         }
     }
 

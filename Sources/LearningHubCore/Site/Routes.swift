@@ -52,26 +52,3 @@ public enum Routes {
         return to.isEmpty ? prefix : (prefix == "./" ? to : prefix + to)
     }
 }
-
-/// Turns names into URL-safe slugs that cannot climb out of their folder.
-public enum Slug {
-    public static func make(_ text: String) -> String {
-        var result = ""
-        var lastWasDash = true
-        for scalar in text.lowercased().unicodeScalars {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
-                result.unicodeScalars.append(scalar)
-                lastWasDash = false
-            } else if scalar == "&" {
-                if !lastWasDash { result += "-" }
-                result += "and-"
-                lastWasDash = true
-            } else if !lastWasDash, scalar != "'", scalar != "\u{2019}" {
-                result += "-"
-                lastWasDash = true
-            }
-        }
-        while result.hasSuffix("-") { result.removeLast() }
-        return result.isEmpty ? "untitled" : result
-    }
-}

@@ -232,28 +232,49 @@ public enum FileTree {
 
     /// Creates or replaces one file with `bytes`, over itself.
     public static func writeFile(_ bytes: Data, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw Failure(path: path, code: errno) }
-        defer { close(fd) }
-        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        try writeFile(bytes, to: path, mode: 0o666, sync: false, named: path)
+    }
+
+    /// Writes `bytes` to `path`, with `fsync` before it is closed when `sync` is set; errors name
+    /// `named` (the file a temporary one stands for).
+    private static func writeFile(_ bytes: Data, to path: String, mode: mode_t, sync: Bool, named: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw Failure(path: named, code: errno) }
+        var code: Int32 = 0
+        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw Failure(path: path, code: errno)
+                    code = errno
+                    return
                 }
                 offset += n
             }
         }
+        if code == 0, sync, fsync(fd) != 0 { code = errno }
+        if close(fd) != 0, code == 0 { code = errno }
+        if code != 0 { throw Failure(path: named, code: code) }
     }
 
     /// Replaces a file by writing a temporary file beside it and renaming it into place, so a reader
-    /// (a browser, a web server) never sees it half-written.
-    public static func replaceFile(_ bytes: Data, at path: String) throws {
-        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        let temp = String(path[..<slash]) + ".\(path[slash...]).tmp-\(getpid())"
-        try writeFile(bytes, to: temp)
+    /// (a browser, a web server) never sees it half-written: the one atomic writer, for the site and
+    /// (synced, see `DurableFile`) for the collector's records. `temp` names the temporary file
+    /// (`.<name>.tmp-<pid>` beside it unless said); errors name `path`, never the temporary file,
+    /// and a temporary file that failed is removed.
+    public static func replaceFile(_ bytes: Data, at path: String, temp: String? = nil, mode: mode_t = 0o666,
+                                   sync: Bool = false) throws(Failure) {
+        let temp = temp ?? {
+            let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+            return String(path[..<slash]) + ".\(path[slash...]).tmp-\(getpid())"
+        }()
+        do {
+            try writeFile(bytes, to: temp, mode: mode, sync: sync, named: path)
+        } catch {
+            unlink(temp)
+            throw error
+        }
         guard rename(temp, path) == 0 else {
             let code = errno
             unlink(temp)

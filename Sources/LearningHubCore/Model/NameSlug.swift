@@ -1,5 +1,28 @@
 import Foundation
 
+/// Turns names into URL-safe slugs that cannot climb out of their folder.
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var result = ""
+        var lastWasDash = true
+        for scalar in text.lowercased().unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                result.unicodeScalars.append(scalar)
+                lastWasDash = false
+            } else if scalar == "&" {
+                if !lastWasDash { result += "-" }
+                result += "and-"
+                lastWasDash = true
+            } else if !lastWasDash, scalar != "'", scalar != "\u{2019}" {
+                result += "-"
+                lastWasDash = true
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result.isEmpty ? "untitled" : result
+    }
+}
+
 /// Who a team is: its organisation's and team's names as written, compared the way a person would
 /// (Unicode-normalised, so "Café" typed as one character or as "e" and an accent is one name;
 /// case-folded; runs of spaces as one). Never the slug, which several names can share.

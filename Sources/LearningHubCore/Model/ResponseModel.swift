@@ -66,3 +66,27 @@ public struct TeamResponse: Sendable, Hashable {
     /// Who sent it: one record per identity per briefing (see `TeamIdentity`).
     public var identity: String { TeamIdentity.key(organisation: organisation, team: team) }
 }
+
+extension TeamResponse {
+    /// The seed form's question for each field: the header texts of a CSV export unless hub.yml's
+    /// `response_columns` says otherwise (`CSVResponseMapper`), and the fields that setting may name.
+    public static let formQuestions: [String: String] = [
+        "briefing": "Briefing",
+        "organisation": "Name of Organisation",
+        "team_manager": "Team Manager",
+        "team": "Name of Section & Team",
+        "contact": "Contact Details",
+        "submitted": "Date",
+        "refs": "Relevant learning",
+        "discussion": "Discussion",
+        "what": "What needs to happen?",
+        "action_refs": "Learning the action answers",
+        "who": "Who will do it?",
+        "by_when": "By When?",
+        "done_when": "How will you know when it has been done?",
+        "worked_when": "How will you know if it has worked?",
+        "status": "Status",
+        "evidence": "Evidence",
+        "notes": "Notes",
+    ]
+}

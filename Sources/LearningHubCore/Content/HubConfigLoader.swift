@@ -1,36 +1,7 @@
 import Foundation
 
-/// `Content/hub.yml`: what the site needs to know about the partnership that publishes it.
-public struct HubConfig: Sendable, Equatable {
-    public var title: String
-    public var partnership: String
-    /// Where teams send their response forms (an email address).
-    public var responsesEmail: String
-    /// One or two sentences for the home page: what the hub is for.
-    public var description: String
-    /// Optional absolute address of the site, used only for `sitemap.xml`; pages never need it.
-    public var baseURL: String?
-    /// The path the site is served under ("/" or "/learning/"); only the 404 page needs it,
-    /// because a server shows that page at whatever address was asked for.
-    public var basePath: String
-    /// Whether team managers' names may be published (off by default, UK GDPR).
-    public var publishStaffNames: Bool
-    /// The day against which "overdue" is judged; pinned so that the sample hub builds reproducibly.
-    public var asOf: CalendarDate?
-    /// Header texts of CSV exports, by field, overriding the seed form's questions (see docs/responses.md).
-    public var responseColumns: [String: String] = [:]
-    /// The sheet of an .xlsx export to read; nil for the first (see docs/responses.md).
-    public var responseSheet: String? = nil
-    /// `personal_data: hold`: a response that may hold personal data waits in `held/` until the
-    /// officer releases it; `warn` (the default) files it with the warnings.
-    public var holdPersonalData = false
-    /// A children's, an adults' or a joint partnership: what a briefing with no `kind` is called.
-    public var partnershipType: PartnershipType = .children
-    /// The section roles, with any title words hub.yml's `section_roles` adds.
-    public var vocabulary = RoleVocabulary()
-
-    public static let fileName = "hub.yml"
-
+/// Reading `Content/hub.yml` into a `HubConfig`.
+extension HubConfig {
     /// Loads and checks `hub.yml`, recording every problem in `log`.
     public static func load(contentDirectory: URL, displayRoot: String, log: inout DiagnosticLog) -> HubConfig? {
         let url = contentDirectory.appendingPathComponent(fileName)
@@ -55,8 +26,8 @@ public struct HubConfig: Sendable, Equatable {
         }
         var columns: [String: String] = [:]
         for entry in fields.listMapping("response_columns") {
-            guard CSVResponseMapper.defaultColumns[entry.key] != nil else {
-                fields.log.error(entry.location, "'response_columns' has no field '\(entry.key)'; the fields are \(CSVResponseMapper.defaultColumns.keys.sorted().joined(separator: ", "))")
+            guard TeamResponse.formQuestions[entry.key] != nil else {
+                fields.log.error(entry.location, "'response_columns' has no field '\(entry.key)'; the fields are \(TeamResponse.formQuestions.keys.sorted().joined(separator: ", "))")
                 continue
             }
             if let header = entry.values.first?.0, !header.isEmpty { columns[entry.key] = header }
