@@ -60,10 +60,6 @@ struct SearchTokenizerTests {
             #expect(Set(group.map(PorterStemmer.stem)).count == 1, "\(group) → \(group.map(PorterStemmer.stem))")
         }
     }
-
-    @Test func htmlBecomesPlainText() {
-        #expect(HTMLText.plain("<p>Tom &amp; Jerry&#39;s <a href=\"x\">plan</a></p>\n<ul><li>A&#x2019;s</li></ul>") == "Tom & Jerry's plan A’s")
-    }
 }
 
 @Suite("Search: the index built from the seed hub")

@@ -121,9 +121,9 @@ public struct ContentFileLoader: Sendable {
         case .theme:
             let name = fields.string("name", describe: "the theme's name, e.g. Strategy meetings")
             let description = fields.string("description", describe: "one or two sentences on what the theme covers")
-            let html = PlainBodyRenderer(processor: processor).render(file.body, facts: &result.facts, log: &fields.log)
+            let body = PlainBodyRenderer(processor: processor).render(file.body, facts: &result.facts, log: &fields.log)
             if let name, let description {
-                result.model = .theme(Theme(slug: entry.slug, source: path, name: name, description: description, html: html))
+                result.model = .theme(Theme(slug: entry.slug, source: path, name: name, description: description, html: body.html, text: body.text))
             }
         case .page:
             let title = fields.string("title", describe: "the page's title")
@@ -135,14 +135,16 @@ public struct ContentFileLoader: Sendable {
             if Routes.reserved.contains(entry.slug) {
                 fields.log.error(SourceLocation(path: path), "a page cannot be called '\(entry.slug)': the hub uses that address itself; rename the file")
             }
-            let html = PlainBodyRenderer(processor: processor).render(file.body, facts: &result.facts, log: &fields.log)
+            let body = PlainBodyRenderer(processor: processor).render(file.body, facts: &result.facts, log: &fields.log)
             if let title {
-                result.model = .page(Page(slug: entry.slug, source: path, title: title, summary: summary, order: order, html: html))
+                result.model = .page(Page(slug: entry.slug, source: path, title: title, summary: summary, order: order, html: body.html, text: body.text))
             }
         }
         fields.warnAboutUnknownFields()
         log.append(contentsOf: fields.log.diagnostics)
         result.diagnostics = log.diagnostics
+        // Keyed by the addresses of nodes of a tree that is gone now.
+        result.facts.customText = [:]
         return result
     }
 

@@ -130,8 +130,9 @@ struct BriefingBodyParser {
             let anchor = RenderedSection(position: position, number: nil, title: "", role: role, html: "", source: section.location).anchor
             result.facts.anchors.insert(anchor)
             let blocks = giveHeadingsIds(section.blocks, facts: &result.facts)
+            let text = SearchText.of(blocks, customText: result.facts.customText)
             result.sections.append(RenderedSection(position: position, number: number, title: title.isEmpty ? (whole.map { _ in "Learning point" } ?? "Section \(position)") : title,
-                                                   role: role, point: point, html: render(blocks), source: section.location))
+                                                   role: role, point: point, html: render(blocks), source: section.location, text: text))
         }
         for (i, o) in overrides.enumerated() where !used.contains(i) {
             let list = result.sections.map { "\($0.label) \($0.title)" }.joined(separator: "; ")
@@ -226,9 +227,10 @@ struct BriefingBodyParser {
         result.facts.anchors.insert(learning.anchor)
         // The ID is shown before the item's text and links to itself, so a reader can copy the link.
         let badge = "<a class=\"item-id\" id=\"\(learning.anchor)\" href=\"#\(learning.anchor)\">\(id)</a> "
-        if let first = item.firstChild, first.type == CMARK_NODE_PARAGRAPH, let mark = CmarkNode.custom(block: false, enter: badge) {
+        if let first = item.firstChild, first.type == CMARK_NODE_PARAGRAPH,
+           let mark = CmarkNode.custom(block: false, enter: badge, text: id, facts: &result.facts) {
             first.prepend(mark)
-        } else if let mark = CmarkNode.custom(block: true, enter: badge) {
+        } else if let mark = CmarkNode.custom(block: true, enter: badge, text: id, facts: &result.facts) {
             item.prepend(mark)
         }
     }
@@ -249,12 +251,13 @@ struct BriefingBodyParser {
 struct PlainBodyRenderer {
     let processor: MarkdownProcessor
 
-    func render(_ body: String, facts: inout MarkdownFacts, log: inout DiagnosticLog) -> String {
+    /// The body's HTML, and its words for the search index (`SearchText`).
+    func render(_ body: String, facts: inout MarkdownFacts, log: inout DiagnosticLog) -> (html: String, text: String) {
         guard let document = CmarkDocument(markdown: body) else {
             log.error(SourceLocation(path: processor.displayPath, line: processor.firstLine), "the Markdown could not be read")
-            return ""
+            return ("", "")
         }
         processor.prepare(document.root, facts: &facts, log: &log)
-        return document.root.html()
+        return (document.root.html(), SearchText.of([document.root], customText: facts.customText))
     }
 }

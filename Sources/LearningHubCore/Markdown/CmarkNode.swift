@@ -96,11 +96,15 @@ struct CmarkNode {
 
     /// A node whose HTML is written by us, not by the author: the only way markup of ours enters
     /// cmark's output, and the only markup that safe mode lets through. Callers escape what they put in.
-    static func custom(block: Bool, enter: String, exit: String = "") -> CmarkNode? {
+    /// `text` is what the markup shows a reader (kept for the search index, see `SearchText`).
+    static func custom(block: Bool, enter: String, exit: String = "", text: String, facts: inout MarkdownFacts) -> CmarkNode? {
         guard let node = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else { return nil }
         cmark_node_set_on_enter(node, enter)
         cmark_node_set_on_exit(node, exit)
-        return CmarkNode(raw: node)
+        let made = CmarkNode(raw: node)
+        // Set for every node made, so that a node at the address of a freed one never shows its text.
+        facts.customText[made.key] = text
+        return made
     }
 
     static func new(_ type: cmark_node_type) -> CmarkNode? {

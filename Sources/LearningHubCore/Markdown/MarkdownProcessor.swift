@@ -17,6 +17,9 @@ public struct MarkdownFacts: Sendable {
     public var anchors: Set<String> = []
     public var links: [InternalLink] = []
     public var wordCount = 0
+    /// What each node of our own shows as text (a learning point's ID badge, a pipe table's cells),
+    /// by `CmarkNode.key`, for `SearchText`; only while the file's tree lives.
+    var customText: [UInt: String] = [:]
 }
 
 /// Prepares a cmark tree for the hub: heading ids, links to `.md` files rewritten to the pages they
@@ -210,7 +213,7 @@ struct MarkdownProcessor {
             log.warning(first, "raw HTML is left out of the page for safety\(more); write it in Markdown instead")
         }
         facts.wordCount += Self.wordCount(root.plainText)
-        PipeTable.render(in: root) { bodyLine($0) }
+        PipeTable.render(in: root, facts: &facts) { bodyLine($0) }
         if headingIds {
             for node in root.descendants() where node.type == CMARK_NODE_HEADING {
                 giveId(to: node, facts: &facts)
@@ -232,7 +235,7 @@ struct MarkdownProcessor {
             n += 1
         }
         facts.anchors.insert(id)
-        guard let block = CmarkNode.custom(block: true, enter: "<h\(level) id=\"\(id)\">", exit: "</h\(level)>") else { return nil }
+        guard let block = CmarkNode.custom(block: true, enter: "<h\(level) id=\"\(id)\">", exit: "</h\(level)>", text: "", facts: &facts) else { return nil }
         heading.insertBefore(block)
         heading.unlink()
         for child in heading.children {

@@ -11,7 +11,7 @@ enum PipeTable {
 
     /// Replaces every pipe-table paragraph below `root` with the table's HTML. Returns how many.
     @discardableResult
-    static func render(in root: CmarkNode, lines: (Int) -> Substring?) -> Int {
+    static func render(in root: CmarkNode, facts: inout MarkdownFacts, lines: (Int) -> Substring?) -> Int {
         var count = 0
         // The paragraphs are listed before any is replaced: replacing one frees its inline nodes,
         // which a walk of the tree made beforehand would otherwise still visit.
@@ -21,8 +21,9 @@ enum PipeTable {
                   let second = lines(node.startLine), let alignments = delimiterRow(second),
                   let first = lines(node.startLine - 1), first.contains("|") else { continue }
             let rows = splitRows(node)
+            let text = tableText(rows: rows, columns: alignments.count, customText: facts.customText)
             guard let html = tableHTML(rows: rows, alignments: alignments),
-                  let table = CmarkNode.custom(block: true, enter: html) else { continue }
+                  let table = CmarkNode.custom(block: true, enter: html, text: text, facts: &facts) else { continue }
             node.insertBefore(table)
             node.unlink()
             node.free()
@@ -86,6 +87,18 @@ enum PipeTable {
 
     private static func isBlank(_ cell: [CmarkNode]) -> Bool {
         cell.allSatisfy { $0.type == CMARK_NODE_TEXT && ($0.literal ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// The words of the cells the table shows (the delimiter row is not one), for the search index.
+    private static func tableText(rows: [[[CmarkNode]]], columns: Int, customText: [UInt: String]) -> String {
+        var text = SearchText()
+        for (r, row) in rows.enumerated() where r != 1 {
+            for cell in row.prefix(columns) {
+                text.breakWords()
+                for node in cell { text.append(node, customText: customText) }
+            }
+        }
+        return text.string
     }
 
     private static func tableHTML(rows: [[[CmarkNode]]], alignments: [Alignment]) -> String? {

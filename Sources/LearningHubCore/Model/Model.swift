@@ -53,6 +53,8 @@ public struct RenderedSection: Sendable, Hashable {
     public var point: LearningItem?
     public var html: String
     public var source: SourceLocation
+    /// The words the section shows, for the search index (its HTML's text, each tag a word break).
+    public var text: String = ""
     public var anchor: String { "section-" + (position < 10 ? "0\(position)" : "\(position)") }
     /// What the contents list and the clock show: the author's number, or the place.
     public var label: String { number ?? "\(position)" }
@@ -102,6 +104,8 @@ public struct Theme: Sendable, Identifiable, Equatable {
     public var name: String
     public var description: String
     public var html: String
+    /// The words the body shows, for the search index.
+    public var text: String = ""
 }
 
 public struct Page: Sendable, Identifiable, Equatable {
@@ -112,6 +116,8 @@ public struct Page: Sendable, Identifiable, Equatable {
     public var summary: String?
     public var order: Int
     public var html: String
+    /// The words the body shows, for the search index.
+    public var text: String = ""
 }
 
 public struct Hub: Sendable {

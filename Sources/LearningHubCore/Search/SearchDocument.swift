@@ -103,21 +103,20 @@ public struct SearchDocumentBuilder: Sendable {
         func add(_ d: SearchDocument) { byKind[d.kind, default: []].append(d) }
 
         for t in hub.themes {
-            let text = HTMLText.plain(t.html)
+            let text = t.text
             add(SearchDocument(kind: .theme, title: t.name, url: Routes.theme(t.slug), themes: [t.slug],
                                excerpt: Self.clip(join(t.description, text)), context: "",
                                fields: [.init(text: t.name, role: .title(weight: 8)), .init(text: t.description, role: .body),
                                         .init(text: text, role: .body)]))
         }
         for p in hub.pages {
-            let text = HTMLText.plain(p.html)
+            let text = p.text
             add(SearchDocument(kind: .page, title: p.title, url: Routes.page(p.slug), themes: [],
                                excerpt: Self.clip(join(p.summary ?? "", text)), context: "",
                                fields: [.init(text: p.title, role: .title(weight: 8)), .init(text: p.summary ?? "", role: .body),
                                         .init(text: text, role: .body)]))
         }
-        // Each briefing's documents (and each response's) are made on all cores: stripping the
-        // sections' HTML is most of the work.
+        // Each briefing's documents (and each response's) are made on all cores.
         let builder = self
         let ofBriefing: @Sendable (Briefing) -> [SearchDocument] = { builder.documents(of: $0, themeNames: themeNames) }
         for docs in cache?.briefingDocuments(hub.briefings, themeNames: themeNames, make: ofBriefing)
@@ -156,7 +155,7 @@ public struct SearchDocumentBuilder: Sendable {
                                                 .init(text: names(implicit), role: .context), .init(text: place, role: .context)]))
         }
         for s in b.sections {
-            let text = HTMLText.plain(s.html)
+            let text = s.text
             docs.append(SearchDocument(kind: .section, title: s.number.map { "\($0) \(s.title)" } ?? s.title,
                                        url: Routes.briefing(b.slug) + "#" + s.anchor, themes: b.themes,
                                        excerpt: Self.clip(text), context: b.title,
@@ -288,70 +287,5 @@ struct Redactor {
         }
         // Emails, telephone and NHS numbers, dates of birth, postcodes: the collector's detector.
         return PersonalData.redact(out)
-    }
-}
-
-/// The text of cmark's HTML: tags dropped (block ends become spaces), entities decoded.
-enum HTMLText {
-    static func plain(_ html: String) -> String {
-        let bytes = Array(html.utf8)
-        var out = [UInt8](repeating: 0, count: bytes.count + 8)
-        var n = 0
-        var space = true
-        bytes.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { output in
-                var i = 0
-                while i < input.count {
-                    var b = input[i]
-                    var decoded: String?
-                    if b == UInt8(ascii: "<") {
-                        var close = i + 1
-                        while close < input.count && input[close] != UInt8(ascii: ">") { close += 1 }
-                        if close < input.count {
-                            b = 0x20
-                            i = close
-                        }
-                    } else if b == UInt8(ascii: "&") {
-                        var semi = i + 1
-                        while semi < min(input.count, i + 12) && input[semi] != UInt8(ascii: ";") { semi += 1 }
-                        if semi < input.count, input[semi] == UInt8(ascii: ";"),
-                           let text = entity(Substring(String(decoding: UnsafeBufferPointer(rebasing: input[(i + 1)..<semi]), as: UTF8.self))) {
-                            decoded = text
-                            i = semi
-                        }
-                    }
-                    i += 1
-                    @inline(__always) func put(_ c: UInt8) {
-                        if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
-                            if !space { output[n] = 0x20; n += 1 }
-                            space = true
-                        } else if n < output.count {
-                            output[n] = c
-                            n += 1
-                            space = false
-                        }
-                    }
-                    if let decoded { for c in decoded.utf8 { put(c) } } else { put(b) }
-                }
-            }
-        }
-        if n > 0 && out[n - 1] == 0x20 { n -= 1 }
-        return String(decoding: out[0..<n], as: UTF8.self)
-    }
-
-    static func entity(_ name: Substring) -> String? {
-        switch name {
-        case "amp": return "&"
-        case "lt": return "<"
-        case "gt": return ">"
-        case "quot": return "\""
-        case "apos": return "'"
-        case "nbsp": return " "
-        default:
-            guard name.hasPrefix("#") else { return nil }
-            let digits = name.dropFirst()
-            let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-        }
     }
 }
