@@ -17,7 +17,7 @@ import Foundation
 public struct SearchShardWriter {
     public static let folder = "search/data/"
     public var termShardBytes = 12_000
-    public var metaShardBytes = 4_000
+    public var metaShardBytes = 12_000
     /// How many term shards a query may read to complete the word being typed ("strat…").
     public var prefixShards = 3
 
