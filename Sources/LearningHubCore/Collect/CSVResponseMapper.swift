@@ -4,8 +4,8 @@
 public struct CSVResponseMapper: Sendable {
     /// The seed form's own questions (`TeamResponse.formQuestions`), by field.
     public static let defaultColumns: [String: String] = TeamResponse.formQuestions
-    static let learningFields = ["refs", "discussion"]
-    static let actionFields = ["what", "action_refs", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
+    /// Each column's field, by its name in `columns` (`action_refs` is an action's `refs`).
+    static let fieldsByColumn = Dictionary(uniqueKeysWithValues: ResponseSchema.fields.filter { $0.question != nil }.map { ($0.column, $0) })
 
     public var columns: [String: String]
 
@@ -50,22 +50,21 @@ public struct CSVResponseMapper: Sendable {
             var learning: [Int: [(String, RawValue, SourceLocation)]] = [:]
             var actions: [Int: [(String, RawValue, SourceLocation)]] = [:]
             for (i, cell) in row.enumerated() {
-                guard i < mapped.count, let (name, n) = mapped[i] else { continue }
+                guard i < mapped.count, let (name, n) = mapped[i], let field = Self.fieldsByColumn[name] else { continue }
                 let text = cell.text.trimmedWhitespaceAndNewlines()
                 if text.isEmpty { continue }
                 let location = SourceLocation(path: path, line: cell.line, column: cell.column)
-                if Self.learningFields.contains(name) {
-                    let value: RawValue = name == "refs"
+                switch field.level {
+                case .learningPoint:
+                    let value: RawValue = field.kind == .refs
                         ? .list(text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { .text(String($0), location) }, location)
                         : .text(text, location)
-                    learning[n, default: []].append((name, value, location))
-                } else if name == "action_refs" {
-                    // The action's own `refs`, in the same form as a learning point's.
-                    actions[n, default: []].append(("refs", .text(text, location), location))
-                } else if Self.actionFields.contains(name) {
-                    actions[n, default: []].append((name, .text(text, location), location))
-                } else {
-                    top.append((name, .text(text, location), location))
+                    learning[n, default: []].append((field.key, value, location))
+                case .action:
+                    // An action's `refs` stays one text: the validator splits it as it does a file's.
+                    actions[n, default: []].append((field.key, .text(text, location), location))
+                case .top:
+                    top.append((field.key, .text(text, location), location))
                 }
             }
             if row.count > header.count {

@@ -121,18 +121,17 @@ public enum PersonalData {
             guard let value, let text = value.text else { return }
             count += warn(text, what: what, at: value.location, blockStartsBelow: text.contains("\n"), log: &log)
         }
-        if case .list(let points, _)? = raw.field("learning") {
-            for (i, point) in points.enumerated() { check(point.field("discussion"), "learning point \(i + 1), the discussion") }
-        }
-        if case .list(let actions, _)? = raw.field("actions") {
-            for (i, action) in actions.enumerated() {
-                for (field, question) in [("what", "What needs to happen?"), ("who", "Who will do it?"), ("done_when", "How will you know when it has been done?"),
-                                          ("worked_when", "How will you know if it has worked?"), ("evidence", "What shows it has worked?")] {
-                    check(action.field(field), "action \(i + 1), '\(question)' (\(field))")
+        // The fields the schema marks as scanned, in its order (the notes, last, after both lists).
+        for f in ResponseSchema.top {
+            guard let level = f.entries, case .list(let entries, _)? = raw.field(f.key) else { continue }
+            for (i, entry) in entries.enumerated() {
+                for field in ResponseSchema.fields where field.level == level && field.scanned {
+                    check(entry.field(field.key), level == .action ? "action \(i + 1), '\(field.label ?? field.key)' (\(field.key))"
+                                                                  : "learning point \(i + 1), the \(field.key)")
                 }
             }
         }
-        check(raw.field("notes"), "the notes")
+        for f in ResponseSchema.top where f.scanned { check(raw.field(f.key), f.label ?? f.key) }
         let path = raw.location.path
         if !body.isEmpty {
             count += warn(body, what: "the notes below the answers", at: SourceLocation(path: path, line: bodyLine), blockStartsBelow: false, log: &log)

@@ -33,14 +33,11 @@ public struct ReplyText: Sendable {
 
     public init(hub: Hub) { self.hub = hub }
 
-    /// The questions of the response form (Theme/templates/respond*.mustache), by field.
-    static let questions: [String: String] = [
-        "organisation": "Name of organisation", "team": "Name of section and team", "team_manager": "Team manager",
-        "contact": "Contact details", "what": "What needs to happen?", "who": "Who will do it?", "by_when": "By when?",
-        "done_when": "How will you know when it has been done?", "worked_when": "How will you know if it has worked?",
-        "status": "Progress", "evidence": "What shows it has worked?", "refs": "The learning relevant to your team",
-        "discussion": "The learning relevant to your team", "submitted": "the date of the response", "notes": "the notes",
-    ]
+    /// The questions of the response form (Theme/templates/respond*.mustache), by field; where two
+    /// levels share a key (`refs`), the learning point's, the one a message can name.
+    static let questions: [String: String] = Dictionary(
+        ResponseSchema.fields.filter { $0.entries == nil }.compactMap { f in f.label.map { (f.key, $0) } },
+        uniquingKeysWith: { first, _ in first })
 
     static func question(_ field: String) -> String { questions[field] ?? "one of the answers" }
 

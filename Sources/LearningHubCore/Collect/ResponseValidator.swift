@@ -23,9 +23,21 @@ public struct ResponseValidator: Sendable {
 
     public init(catalogue: BriefingCatalogue) { self.catalogue = catalogue }
 
-    static let topFields: Set<String> = ["briefing", "organisation", "team", "team_manager", "contact", "submitted", "learning", "actions", "notes"]
-    static let learningFields: Set<String> = ["refs", "discussion"]
-    static let actionFields: Set<String> = ["what", "refs", "who", "by_when", "done_when", "worked_when", "status", "evidence"]
+    static let topFields = Set(ResponseSchema.top.map(\.key))
+    static let learningFields = Set(ResponseSchema.learningPoint.map(\.key))
+    static let actionFields = Set(ResponseSchema.action.map(\.key))
+
+    /// The schema's warning for a field it asks for, when the team left it empty, after its owner ("action 2 ").
+    static func asked(_ key: String, in level: ResponseField.Level, owner: String = "") -> String? {
+        guard case .asked(let warning)? = ResponseSchema.field(key, in: level)?.need else { return nil }
+        return owner + warning
+    }
+
+    /// What the schema says a required field is ("the name of the organisation"), or nil when it is not required.
+    static func required(_ key: String, in level: ResponseField.Level) -> String? {
+        guard case .required(let what)? = ResponseSchema.field(key, in: level)?.need else { return nil }
+        return what
+    }
 
     public func validate(_ raw: RawValue, notes body: String = "", log: inout DiagnosticLog) -> TeamResponse? {
         guard case .fields(let entries, let at) = raw else {
@@ -35,9 +47,10 @@ public struct ResponseValidator: Sendable {
         warnUnknown(entries, known: Self.topFields, what: "", log: &log)
         let errorsBefore = log.errorCount
 
-        func text(_ name: String, required: Bool, what: String) -> String {
+        func text(_ name: String) -> String {
+            let what = Self.required(name, in: .top)
             guard let value = raw.field(name) else {
-                if required { log.error(at, "the field '\(name)' (\(what)) is missing") }
+                if let what { log.error(at, "the field '\(name)' (\(what)) is missing") }
                 return ""
             }
             guard let t = value.text else {
@@ -45,21 +58,21 @@ public struct ResponseValidator: Sendable {
                 return ""
             }
             let trimmed = Self.printable(t, field: name, at: value.location, log: &log).trimmedWhitespaceAndNewlines()
-            if trimmed.isEmpty, required { log.error(value.location, "the field '\(name)' (\(what)) is empty") }
+            if trimmed.isEmpty, let what { log.error(value.location, "the field '\(name)' (\(what)) is empty") }
             return trimmed
         }
 
         // Slugs are lower case; "Ben" and "ben " name the same briefing.
-        let briefing = text("briefing", required: true, what: "the slug of the briefing this responds to").lowercased()
+        let briefing = text("briefing").lowercased()
         // Composed (NFC), so the same names typed on two systems are stored, and filed, the same.
-        let organisation = text("organisation", required: true, what: "the name of the organisation").precomposedStringWithCanonicalMapping
-        let team = text("team", required: true, what: "the name of the section and team").precomposedStringWithCanonicalMapping
-        let manager = text("team_manager", required: false, what: "")
-        let contact = text("contact", required: false, what: "")
-        if manager.isEmpty { log.warning(at, "no 'team_manager' is given; the form asks for the team manager's name") }
-        if contact.isEmpty { log.warning(at, "no 'contact' details are given; the partnership will not be able to reply to this team") }
+        let organisation = text("organisation").precomposedStringWithCanonicalMapping
+        let team = text("team").precomposedStringWithCanonicalMapping
+        let manager = text("team_manager")
+        let contact = text("contact")
+        if manager.isEmpty, let warning = Self.asked("team_manager", in: .top) { log.warning(at, warning) }
+        if contact.isEmpty, let warning = Self.asked("contact", in: .top) { log.warning(at, warning) }
         var submitted: CalendarDate?
-        let submittedText = text("submitted", required: false, what: "")
+        let submittedText = text("submitted")
         if !submittedText.isEmpty {
             submitted = FlexibleDate.parse(submittedText)
             if submitted == nil, let v = raw.field("submitted") {
@@ -80,7 +93,7 @@ public struct ResponseValidator: Sendable {
         if learning.isEmpty, actions.isEmpty, !gaveAny {
             log.error(at, "the response has no learning points and no actions; give at least one of 'learning' or 'actions'")
         }
-        let notesField = text("notes", required: false, what: "")
+        let notesField = text("notes")
         let notes = [notesField, body.trimmedWhitespaceAndNewlines()].filter { !$0.isEmpty }.joined(separator: "\n\n")
 
         let errorsAfter = log.errorCount
@@ -146,7 +159,7 @@ public struct ResponseValidator: Sendable {
                 log.error(at, "learning point \(n) is empty; give the IDs it is about in 'refs' and the team's discussion in 'discussion'")
                 continue
             }
-            if discussion.isEmpty { log.warning(at, "learning point \(n) has no 'discussion'; the form asks for a summary of the team's discussion") }
+            if discussion.isEmpty, let warning = Self.asked("discussion", in: .learningPoint, owner: "learning point \(n) ") { log.warning(at, warning) }
             result.append(LearningPoint(refs: refs, discussion: discussion))
         }
         return result
@@ -193,14 +206,14 @@ public struct ResponseValidator: Sendable {
                 return Self.printable(t, field: "action \(n): \(name)", at: v.location, log: &log).trimmedWhitespaceAndNewlines()
             }
             let what = field("what")
-            if what.isEmpty {
-                log.error(at, "action \(n) does not say what needs to happen ('what' is missing or empty)")
+            if what.isEmpty, let required = Self.required("what", in: .action) {
+                log.error(at, "action \(n) does not say \(required) ('what' is missing or empty)")
                 continue
             }
             let who = field("who"), doneWhen = field("done_when"), workedWhen = field("worked_when"), evidence = field("evidence")
-            if who.isEmpty { log.warning(at, "action \(n) does not say who will do it ('who')") }
-            if doneWhen.isEmpty { log.warning(at, "action \(n) does not say how you will know it has been done ('done_when')") }
-            if workedWhen.isEmpty { log.warning(at, "action \(n) does not say how you will know it has worked ('worked_when')") }
+            for (key, text) in [("who", who), ("done_when", doneWhen), ("worked_when", workedWhen)] where text.isEmpty {
+                if let warning = Self.asked(key, in: .action, owner: "action \(n) ") { log.warning(at, warning) }
+            }
             var status = ActionStatus.notStarted
             var statusIsValid = true
             let statusText = field("status")
@@ -214,7 +227,7 @@ public struct ResponseValidator: Sendable {
             var due: DueDate?
             // A finished action needs no date; an open one without a date is flagged for the board.
             if byWhenText.isEmpty {
-                if status != .done { log.warning(at, "action \(n) has no date in 'by_when'; it will be listed under 'no date'") }
+                if status != .done, let warning = Self.asked("by_when", in: .action, owner: "action \(n) ") { log.warning(at, warning) }
             } else {
                 due = DueDate(written: byWhenText)
                 if due?.date == nil, let v = entry.field("by_when") {

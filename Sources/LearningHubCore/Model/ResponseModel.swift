@@ -70,23 +70,7 @@ public struct TeamResponse: Sendable, Hashable {
 extension TeamResponse {
     /// The seed form's question for each field: the header texts of a CSV export unless hub.yml's
     /// `response_columns` says otherwise (`CSVResponseMapper`), and the fields that setting may name.
-    public static let formQuestions: [String: String] = [
-        "briefing": "Briefing",
-        "organisation": "Name of Organisation",
-        "team_manager": "Team Manager",
-        "team": "Name of Section & Team",
-        "contact": "Contact Details",
-        "submitted": "Date",
-        "refs": "Relevant learning",
-        "discussion": "Discussion",
-        "what": "What needs to happen?",
-        "action_refs": "Learning the action answers",
-        "who": "Who will do it?",
-        "by_when": "By When?",
-        "done_when": "How will you know when it has been done?",
-        "worked_when": "How will you know if it has worked?",
-        "status": "Status",
-        "evidence": "Evidence",
-        "notes": "Notes",
-    ]
+    public static let formQuestions: [String: String] = Dictionary(uniqueKeysWithValues: ResponseSchema.fields.compactMap { f in
+        f.question.map { (f.column, $0) }
+    })
 }
