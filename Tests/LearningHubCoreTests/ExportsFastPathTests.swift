@@ -8,16 +8,22 @@ import Testing
 
     static func export(_ n: Int) -> Exports.JSONExport {
         Exports.JSONExport(as_of: "2026-11-27", responses: (0..<n).map { i in
-            let t = { (k: Int) in texts[(i * 5 + k) % texts.count] }
-            return Exports.JSONResponse(
-                briefing: "b-\(i)", organisation: t(1), team: t(2), team_manager: i % 3 == 0 ? nil : t(3), submitted: i % 4 == 0 ? nil : "2026-01-0\(i % 9 + 1)",
-                learning: (0..<(i % 3)).map { Exports.JSONLearning(refs: $0 == 0 ? [] : ["F\($0)", "R2"], discussion: t($0 + 4)) },
-                actions: (0..<(i % 4)).map { (k: Int) -> Exports.JSONAction in
-                    let refs: [String] = k == 2 ? ["R1", "F2.1"] : []
-                    return Exports.JSONAction(what: t(k), who: t(k + 1), by_when: t(k + 2), by_when_date: k == 1 ? nil : "2026-10-31",
-                                              done_when: t(k + 3), worked_when: t(k + 4), status: "done", evidence: t(k + 5), group: "Done", refs: refs)
-                },
-                notes: t(7))
+            let t = { (k: Int) in Exports.JSONValue.text(texts[(i * 5 + k) % texts.count]) }
+            let learning = (0..<(i % 3)).map { k in
+                Exports.JSONObject(members: [("refs", .texts(k == 0 ? [] : ["F\(k)", "R2"])), ("discussion", t(k + 4))])
+            }
+            let actions = (0..<(i % 4)).map { (k: Int) -> Exports.JSONObject in
+                var members: [(key: String, value: Exports.JSONValue)] = [("what", t(k)), ("refs", .texts(k == 2 ? ["R1", "F2.1"] : [])),
+                                                                          ("who", t(k + 1)), ("by_when", t(k + 2))]
+                if k != 1 { members.append(("by_when_date", .text("2026-10-31"))) }
+                members += [("done_when", t(k + 3)), ("worked_when", t(k + 4)), ("status", .text("done")), ("evidence", t(k + 5)), ("group", .text("Done"))]
+                return Exports.JSONObject(members: members)
+            }
+            var members: [(key: String, value: Exports.JSONValue)] = [("briefing", .text("b-\(i)")), ("organisation", t(1)), ("team", t(2))]
+            if i % 3 != 0 { members.append(("team_manager", t(3))) }
+            if i % 4 != 0 { members.append(("submitted", .text("2026-01-0\(i % 9 + 1)"))) }
+            members += [("learning", .objects(learning)), ("actions", .objects(actions)), ("notes", t(7))]
+            return Exports.JSONObject(members: members)
         })
     }
 

@@ -89,4 +89,50 @@ struct ResponseSchemaTests {
         let r = try #require(responses.first)
         Self.expectEveryField(r)
     }
+
+    static func recordWithEveryField() throws -> TeamResponse {
+        try #require(CollectorFixtures.validate(fileWithEveryField(), name: "every.md").responses.first)
+    }
+
+    @Test func theStoredRecordKeepsEveryField() throws {
+        let stored = ResponseWriter.markdown(try Self.recordWithEveryField())
+        let (responses, log) = CollectorFixtures.validate(stored, name: "stored.md")
+        #expect(CollectorFixtures.errors(log).isEmpty, "\(CollectorFixtures.listing(log.diagnostics))")
+        Self.expectEveryField(try #require(responses.first))
+    }
+
+    @Test func theBlankFileHasEveryFieldButTheNotesInTheSchemasOrder() throws {
+        let briefing = try #require(CollectorFixtures.seedHub.briefings.first)
+        let text = ResponseTemplateFile.text(for: briefing, config: CollectorFixtures.seedHub.config)
+        let keys = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.firstMatch(of: /^\s*(?:- )?(\w+):/)?.output.1 }
+        var expected: [String] = []
+        for f in ResponseSchema.top where f.kind != .body {
+            expected.append(f.key)
+            if let level = f.entries { expected += ResponseSchema.fields(of: level).map(\.key) }
+        }
+        #expect(keys.map(String.init) == expected)
+    }
+
+    @Test func theExportsPublishEveryFieldButContactDetails() throws {
+        for staff in [false, true] {
+            var hub = CollectorFixtures.seedHub
+            hub.config.publishStaffNames = staff
+            hub.responses = [try Self.recordWithEveryField()]
+            let exports = Exports(hub: hub, actions: TrackedActions(hub: hub))
+            let json = try JSONSerialization.jsonObject(with: exports.responsesJSON()) as? [String: Any]
+            let response = try #require((json?["responses"] as? [[String: Any]])?.first)
+            func published(_ level: ResponseField.Level) -> Set<String> {
+                Set(ResponseSchema.fields(of: level).filter { $0.audience == .published || ($0.audience == .staffNames && staff) }.map(\.key))
+            }
+            #expect(Set(response.keys) == published(.top), "publish_staff_names: \(staff)")
+            let point = try #require((response["learning"] as? [[String: Any]])?.first)
+            #expect(Set(point.keys) == published(.learningPoint))
+            let action = try #require((response["actions"] as? [[String: Any]])?.first)
+            #expect(Set(action.keys) == published(.action).union(["by_when_date", "group"]))
+        }
+        // actions.csv: a column for each of an action's fields, each titled.
+        let columns = Exports.columns.compactMap { if case .field(let f) = $0 { f } else { nil } }
+        #expect(Set(columns.filter { $0.level == .action }.map(\.key)) == Set(ResponseSchema.action.map(\.key)))
+        for f in columns { #expect(f.exportTitle != nil, "actions.csv has a column '\(f.key)' the schema gives no title") }
+    }
 }

@@ -12,35 +12,32 @@ public enum ResponseWriter {
         return "---\n\(yaml)---\n\(notes)"
     }
 
-    /// The front matter through Yams' emitter: the reference for `directYAML`.
+    /// The front matter through Yams' emitter: the reference for `directYAML`. The fields in the
+    /// schema's order; the notes (`body`) go below it.
     static func yamsYAML(_ r: TeamResponse) -> String {
         func text(_ s: String) -> Node { Node(s, Tag(.str), s.contains("\n") ? .literal : .doubleQuoted) }
-        var pairs: [(Node, Node)] = [
-            ("briefing", text(r.briefing)),
-            ("organisation", text(r.organisation)),
-            ("team", text(r.team)),
-            ("team_manager", text(r.teamManager)),
-            ("contact", text(r.contact)),
-        ]
-        if let submitted = r.submitted { pairs.append(("submitted", Node(submitted.iso))) }
-        let learning: [Node] = r.learning.map { point in
-            let refs: [Node] = point.refs.map { Node($0) }
-            let fields: [(Node, Node)] = [(Node("refs"), Node(refs, .implicit, .flow)), (Node("discussion"), text(point.discussion))]
-            return Node(fields)
+        func pairs(_ fields: [ResponseField], _ value: (ResponseField) -> FieldValue?) -> [(Node, Node)] {
+            var out: [(Node, Node)] = []
+            for f in fields {
+                guard let v = value(f), f.kind != .body else { continue }
+                let key = Node(f.key)
+                switch v {
+                case .text(let s): out.append((key, text(s)))
+                case .date(let d): if let d { out.append((key, Node(d.iso))) }
+                // As the team wrote it ("31 October 2026"); it is read again as a date each time.
+                case .due(let d): if let d { out.append((key, text(d.written))) }
+                case .status(let s): out.append((key, Node(s.rawValue)))
+                case .refs(let ids):
+                    if !(ids.isEmpty && f.omittedWhenEmpty) { out.append((key, Node(ids.map { Node($0) }, .implicit, .flow))) }
+                case .points(let points):
+                    out.append((key, Node(points.map { p in Node(pairs(ResponseSchema.learningPoint) { $0.value(p) }) })))
+                case .actions(let actions):
+                    out.append((key, Node(actions.map { a in Node(pairs(ResponseSchema.action) { $0.value(a) }) })))
+                }
+            }
+            return out
         }
-        pairs.append((Node("learning"), Node(learning)))
-        pairs.append((Node("actions"), Node(r.actions.map { (a: ResponseAction) -> Node in
-            var fields: [(Node, Node)] = [("what", text(a.what))]
-            // Only when the action cites points, so that records without them keep their bytes.
-            if !a.refs.isEmpty { fields.append((Node("refs"), Node(a.refs.map { Node($0) }, .implicit, .flow))) }
-            fields.append(("who", text(a.who)))
-            // As the team wrote it ("31 October 2026"); it is read again as a date each time.
-            if let due = a.byWhen { fields.append(("by_when", text(due.written))) }
-            fields += [("done_when", text(a.doneWhen)), ("worked_when", text(a.workedWhen)),
-                       ("status", Node(a.status.rawValue)), ("evidence", text(a.evidence))]
-            return Node(fields)
-        })))
-        return (try? Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true)) ?? ""
+        return (try? Yams.serialize(node: Node(pairs(ResponseSchema.top) { $0.value(r) }), width: -1, allowUnicode: true)) ?? ""
     }
 
     /// The same YAML as `yamsYAML` written directly, or nil for a record with a text Yams would
@@ -50,55 +47,69 @@ public enum ResponseWriter {
         var out: [UInt8] = []
         out.reserveCapacity(2048)
         func raw(_ s: String) { out.append(contentsOf: s.utf8) }
-        func quoted(_ key: String, _ s: String, indent: String = "") -> Bool {
-            raw(indent)
-            raw(key)
-            raw(": \"")
+        /// `"text"` and the line's end; false when Yams would write the text another way.
+        func quoted(_ s: String) -> Bool {
+            out.append(0x22)
             for b in s.utf8 {
                 if b == 0x22 || b == 0x5C { out.append(0x5C) }
                 out.append(b)
             }
-            out.append(0x22)
-            out.append(0x0A)
+            raw("\"\n")
             return plainQuotable(s)
         }
-        var ok = true
-        ok = quoted("briefing", r.briefing) && ok
-        ok = quoted("organisation", r.organisation) && ok
-        ok = quoted("team", r.team) && ok
-        ok = quoted("team_manager", r.teamManager) && ok
-        ok = quoted("contact", r.contact) && ok
-        if let submitted = r.submitted {
-            let iso = submitted.iso
-            // A year outside 0000 to 9999 would not be written YYYY-MM-DD; let Yams decide then.
-            guard iso.utf8.count == 10 else { return nil }
-            raw("submitted: \(iso)\n")
-        }
-        if r.learning.isEmpty { raw("learning: []\n") } else {
-            raw("learning:\n")
-            for point in r.learning {
-                guard point.refs.allSatisfy(isPlainID) else { return nil }
-                raw("- refs: [\(point.refs.joined(separator: ", "))]\n")
-                ok = quoted("discussion", point.discussion, indent: "  ") && ok
+        /// One group of fields, the first line after `first` (`- ` for a list's entry), the others
+        /// after `indent`; false when Yams must write the record.
+        func group(_ fields: [ResponseField], first: String, indent: String, _ value: (ResponseField) -> FieldValue?) -> Bool {
+            var ok = true
+            var lead = first
+            func key(_ k: String, _ after: String = " ") {
+                raw(lead)
+                raw(k)
+                raw(":")
+                raw(after)
+                lead = indent
             }
-        }
-        if r.actions.isEmpty { raw("actions: []\n") } else {
-            raw("actions:\n")
-            for a in r.actions {
-                ok = quoted("- what", a.what) && ok
-                if !a.refs.isEmpty {
-                    guard a.refs.allSatisfy(isPlainID) else { return nil }
-                    raw("  refs: [\(a.refs.joined(separator: ", "))]\n")
+            func entries<T>(_ list: [T], _ fields: [ResponseField], _ value: @escaping (ResponseField, T) -> FieldValue?) -> Bool {
+                if list.isEmpty { raw(" []\n"); return true }
+                raw("\n")
+                return list.allSatisfy { item in group(fields, first: indent + "- ", indent: indent + "  ") { value($0, item) } }
+            }
+            for f in fields {
+                guard let v = value(f), f.kind != .body else { continue }
+                switch v {
+                case .text(let s):
+                    key(f.key)
+                    ok = quoted(s) && ok
+                case .date(let d):
+                    guard let iso = d?.iso else { continue }
+                    // A year outside 0000 to 9999 would not be written YYYY-MM-DD; let Yams decide then.
+                    guard iso.utf8.count == 10 else { return false }
+                    key(f.key)
+                    raw("\(iso)\n")
+                case .due(let d):
+                    // As the team wrote it ("31 October 2026"); it is read again as a date each time.
+                    guard let d else { continue }
+                    key(f.key)
+                    ok = quoted(d.written) && ok
+                case .status(let s):
+                    key(f.key)
+                    raw("\(s.rawValue)\n")
+                case .refs(let ids):
+                    if ids.isEmpty, f.omittedWhenEmpty { continue }
+                    guard ids.allSatisfy(isPlainID) else { return false }
+                    key(f.key)
+                    raw("[\(ids.joined(separator: ", "))]\n")
+                case .points(let points):
+                    key(f.key, "")
+                    guard entries(points, ResponseSchema.learningPoint, { $0.value($1) }) else { return false }
+                case .actions(let actions):
+                    key(f.key, "")
+                    guard entries(actions, ResponseSchema.action, { $0.value($1) }) else { return false }
                 }
-                ok = quoted("who", a.who, indent: "  ") && ok
-                if let due = a.byWhen { ok = quoted("by_when", due.written, indent: "  ") && ok }
-                ok = quoted("done_when", a.doneWhen, indent: "  ") && ok
-                ok = quoted("worked_when", a.workedWhen, indent: "  ") && ok
-                raw("  status: \(a.status.rawValue)\n")
-                ok = quoted("evidence", a.evidence, indent: "  ") && ok
             }
+            return ok
         }
-        return ok ? String(decoding: out, as: UTF8.self) : nil
+        return group(ResponseSchema.top, first: "", indent: "", { $0.value(r) }) ? String(decoding: out, as: UTF8.self) : nil
     }
 
     /// Characters libyaml writes as they are inside double quotes with `allowUnicode` (after

@@ -76,6 +76,14 @@ public enum ResponseSchema {
     public static let learningPoint = fields.filter { $0.level == .learningPoint }
     public static let action = fields.filter { $0.level == .action }
 
+    public static func fields(of level: ResponseField.Level) -> [ResponseField] {
+        switch level {
+        case .top: top
+        case .learningPoint: learningPoint
+        case .action: action
+        }
+    }
+
     /// The field of a level by its key.
     public static func field(_ key: String, in level: ResponseField.Level) -> ResponseField? {
         fields.first { $0.level == level && $0.key == key }

@@ -36,6 +36,56 @@ struct Exports {
         out += [0x0D, 0x0A]
     }
 
+    /// A column of actions.csv: a field of the schema, or one worked out from the record.
+    enum Column {
+        case briefingTitle, number, group
+        case field(ResponseField)
+        /// A due date's day, YYYY-MM-DD, when the team's text is one.
+        case day(ResponseField)
+
+        var title: String {
+            switch self {
+            case .briefingTitle: "Briefing"
+            case .number: "Action"
+            case .group: "Group"
+            case .field(let f): f.exportTitle ?? f.key
+            case .day(let f): "\(f.exportTitle?.replacingOccurrences(of: "?", with: "") ?? f.key) (date)"
+            }
+        }
+    }
+
+    /// actions.csv's columns in the order they were added, not the form's: a spreadsheet made
+    /// from the file finds its columns by place, so a new field's column goes at the end.
+    static let columns: [Column] = [.briefingTitle, "organisation", "team", .number, "what", "who", "by_when", .day(field("by_when")),
+                                    "done_when", "worked_when", "status", "evidence", .group, "refs"]
+
+    /// The schema's field of that key, an action's before the response's (`refs` is the action's
+    /// here); a key the schema does not have gives an empty column (ResponseSchemaTests fails on it).
+    static func field(_ key: String) -> ResponseField {
+        ResponseSchema.field(key, in: .action) ?? ResponseSchema.field(key, in: .top)
+            ?? ResponseField(key: key, kind: .text, read: .response { _ in .text("") })
+    }
+
+    static func cell(_ column: Column, _ e: ActionTracker.Entry, titles: [String: String]) -> String {
+        switch column {
+        case .briefingTitle: return titles[e.response.briefing] ?? e.response.briefing
+        case .number: return String(e.number)
+        case .group: return e.group.rawValue
+        case .day(let f):
+            guard case .due(let d)? = f.value(e.action) else { return "" }
+            return d?.date?.iso ?? ""
+        case .field(let f):
+            switch f.value(e.action) ?? f.value(e.response) {
+            case .text(let s)?: return s
+            case .date(let d)?: return d?.iso ?? ""
+            case .due(let d)?: return d?.written ?? ""
+            case .status(let s)?: return s.rawValue
+            case .refs(let ids)?: return ids.joined(separator: ", ")
+            case .points?, .actions?, nil: return ""
+            }
+        }
+    }
+
     /// UTF-8 with a byte-order mark and CRLF line ends: what Excel needs to open it cleanly.
     /// Rows are made on every core: at 150,000 actions this file took seconds on one.
     func actionsCSV() -> Data {
@@ -44,102 +94,13 @@ struct Exports {
         let chunks = ParallelResults<[UInt8]>.map(Array(stride(from: 0, to: entries.count, by: 1024)), chunk: 1) { start in
             var out: [UInt8] = []
             for e in entries[start..<min(entries.count, start + 1024)] {
-                Self.appendCSVRow([
-                    titles[e.response.briefing] ?? e.response.briefing, e.response.organisation, e.response.team, String(e.number),
-                    e.action.what, e.action.who, e.action.byWhen?.written ?? "", e.action.byWhen?.date?.iso ?? "",
-                    e.action.doneWhen, e.action.workedWhen, e.action.status.rawValue, e.action.evidence, e.group.rawValue,
-                    e.action.refs.joined(separator: ", "),
-                ], to: &out)
+                Self.appendCSVRow(Self.columns.map { Self.cell($0, e, titles: titles) }, to: &out)
             }
             return out
         }
         var out = Array("\u{FEFF}".utf8)
-        Self.appendCSVRow([
-            "Briefing", "Organisation", "Team", "Action", "What needs to happen?", "Who will do it?", "By when?", "By when (date)",
-            "How will you know when it has been done?", "How will you know if it has worked?", "Status", "Evidence that it worked", "Group",
-            "Learning it answers",
-        ], to: &out)
+        Self.appendCSVRow(Self.columns.map(\.title), to: &out)
         for chunk in chunks { out += chunk }
-        return Data(out)
-    }
-
-    struct JSONAction: Encodable {
-        var what, who, by_when: String
-        var by_when_date: String?
-        var done_when, worked_when, status, evidence, group: String
-        /// The learning points the action answers.
-        var refs: [String]
-    }
-
-    struct JSONLearning: Encodable {
-        var refs: [String]
-        var discussion: String
-    }
-
-    struct JSONResponse: Encodable {
-        var briefing, organisation, team: String
-        var team_manager: String?
-        var submitted: String?
-        var learning: [JSONLearning]
-        var actions: [JSONAction]
-        var notes: String
-    }
-
-    struct JSONExport: Encodable {
-        var as_of: String
-        var responses: [JSONResponse]
-    }
-
-    func responsesJSON() -> Data {
-        let tracker = actions.tracker
-        let responses = hub.responses.map { r in
-            JSONResponse(
-                briefing: r.briefing, organisation: r.organisation, team: r.team,
-                team_manager: hub.config.publishStaffNames && !r.teamManager.isEmpty ? r.teamManager : nil,
-                submitted: r.submitted?.iso,
-                learning: r.learning.map { JSONLearning(refs: $0.refs, discussion: $0.discussion) },
-                actions: r.actions.map { a in
-                    JSONAction(what: a.what, who: a.who, by_when: a.byWhen?.written ?? "", by_when_date: a.byWhen?.date?.iso,
-                               done_when: a.doneWhen, worked_when: a.workedWhen, status: a.status.rawValue,
-                               evidence: a.evidence, group: tracker.group(a).rawValue, refs: a.refs)
-                },
-                notes: r.notes)
-        }
-        return Self.json(JSONExport(as_of: hub.asOf.iso, responses: responses))
-    }
-
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// The export as JSONEncoder writes it whole. With many responses, each is encoded on its own,
-    /// on every core, and indented to its place in the list (pretty-printing indents by depth,
-    /// no string holds a raw line break, and the blank line of an empty list has no indent): the same bytes (tested), in a fraction of the time.
-    static func json(_ export: JSONExport) -> Data {
-        guard export.responses.count >= 64,
-              let asOf = try? encoder().encode(export.as_of) else {
-            return ((try? encoder().encode(export)) ?? Data("{}".utf8)) + Data("\n".utf8)
-        }
-        let shared = encoder()
-        let parts = ParallelResults<[UInt8]>.map(export.responses, chunk: 256) { response in
-            var out: [UInt8] = []
-            var lineStart = true
-            for b in (try? shared.encode(response)) ?? Data("{}".utf8) {
-                // Blank lines (inside an empty list) stay blank, as the whole encoder writes them.
-                if lineStart, b != 0x0A { out += Array("    ".utf8) }
-                out.append(b)
-                lineStart = b == 0x0A
-            }
-            return out
-        }
-        var out = Array("{\n  \"as_of\" : ".utf8) + Array(asOf) + Array(",\n  \"responses\" : [\n".utf8)
-        for (i, part) in parts.enumerated() {
-            if i > 0 { out += Array(",\n".utf8) }
-            out += part
-        }
-        out += Array("\n  ]\n}\n".utf8)
         return Data(out)
     }
 }

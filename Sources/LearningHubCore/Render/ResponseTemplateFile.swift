@@ -13,41 +13,9 @@ public enum ResponseTemplateFile {
             "# Put text in double quotes if it has a colon followed by a space in it, or starts with a quote.",
             "# For a long text, write >- after the colon and the text on the lines below it, indented.",
             "# The format is explained in the hub's docs/responses.md.",
-            "briefing: \(b.slug)",
-            "# Name of Organisation",
-            "organisation: ",
-            "# Name of Section & Team",
-            "team: ",
-            "# Team Manager\(config.publishStaffNames ? "" : " (not published on the hub)")",
-            "team_manager: ",
-            "# Contact Details: an email address or phone number (never published)",
-            "contact: ",
-            "# The date you send this, like 31/01/2027",
-            "submitted: ",
-            "# The learning or recommendations relevant to your team, and a summary of your team's",
-            "# discussion of them: one entry for each point (copy the two lines for more). refs: the IDs",
-            "# it is about, from the list at the end, like [F2, R1]. To answer a question (Q2), give its",
-            "# ID alone in refs and the answer as the discussion. Delete an entry you do not use.",
-            "learning:",
-            "  - refs: []",
-            "    discussion: ",
-            "# What actions have been agreed to improve practice? One entry for each (copy the lines for",
-            "# more). who: a role, not a person's name, as it is published. by_when: a date, like 31/03/2027.",
-            "# status: not started, in progress or done. evidence: what shows it has worked, once done.",
-            "# refs: the IDs of the findings and recommendations the action answers, like [R1], or [].",
-            "# Delete the entry if your team agreed no actions.",
-            "actions:",
-            "  - what: ",
-            "    refs: []",
-            "    who: ",
-            "    by_when: ",
-            "    done_when: ",
-            "    worked_when: ",
-            "    status: not started",
-            "    evidence: ",
-            "#",
-            "# The briefing's points, by the part of the briefing they are in:",
         ]
+        lines += fieldLines(slug: b.slug, config: config)
+        lines += ["#", "# The briefing's points, by the part of the briefing they are in:"]
         for group in b.pointGroups {
             lines.append("#   \(oneLine(group.label)):")
             for item in group.items {
@@ -58,6 +26,40 @@ public enum ResponseTemplateFile {
         lines.append("---")
         lines.append("")
         return lines.joined(separator: "\n")
+    }
+
+    /// Every field of the schema but the notes (written below the file's answers, if at all), empty,
+    /// each after its question or help as a comment; the lists with one entry to copy.
+    static func fieldLines(slug: String, config: HubConfig) -> [String] {
+        var lines: [String] = []
+        for f in ResponseSchema.top where f.kind != .body {
+            if f.kind == .slug {
+                lines.append("\(f.key): \(slug)")
+                continue
+            }
+            if let comment = f.help ?? f.question {
+                let audience = switch f.audience {
+                case .published: ""
+                case .staffNames: config.publishStaffNames ? "" : " (not published on the hub)"
+                case .never: " (never published)"
+                }
+                lines += (comment + audience).split(separator: "\n").map { "# \($0)" }
+            }
+            guard let level = f.entries else {
+                lines.append("\(f.key): ")
+                continue
+            }
+            lines.append("\(f.key):")
+            for (i, entry) in ResponseSchema.fields(of: level).enumerated() {
+                let blank = switch entry.kind {
+                case .refs: "[]"
+                case .status: ActionStatus.notStarted.rawValue
+                default: ""
+                }
+                lines.append((i == 0 ? "  - " : "    ") + "\(entry.key): \(blank)")
+            }
+        }
+        return lines
     }
 
     /// A comment ends at the line's end: keep any text placed in one on a single line.
