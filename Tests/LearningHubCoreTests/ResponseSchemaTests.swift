@@ -131,8 +131,9 @@ struct ResponseSchemaTests {
             #expect(Set(action.keys) == published(.action).union(["by_when_date", "group"]))
         }
         // actions.csv: a column for each of an action's fields, each titled.
-        let columns = Exports.columns.compactMap { if case .field(let f) = $0 { f } else { nil } }
+        let columns = Exports.columns.compactMap { if case .field(let s) = $0 { ResponseSchema.field(s.key, in: s.read.level) } else { nil } }
         #expect(Set(columns.filter { $0.level == .action }.map(\.key)) == Set(ResponseSchema.action.map(\.key)))
+        #expect(columns.count == Exports.columns.count { if case .field = $0 { true } else { false } }, "actions.csv has a column the schema does not have")
         for f in columns { #expect(f.exportTitle != nil, "actions.csv has a column '\(f.key)' the schema gives no title") }
     }
 }

@@ -16,10 +16,10 @@ public enum ResponseWriter {
     /// schema's order; the notes (`body`) go below it.
     static func yamsYAML(_ r: TeamResponse) -> String {
         func text(_ s: String) -> Node { Node(s, Tag(.str), s.contains("\n") ? .literal : .doubleQuoted) }
-        func pairs(_ fields: [ResponseField], _ value: (ResponseField) -> FieldValue?) -> [(Node, Node)] {
+        func pairs(_ steps: [ResponseField.Step], _ value: (ResponseField.Reader) -> FieldValue?) -> [(Node, Node)] {
             var out: [(Node, Node)] = []
-            for f in fields {
-                guard let v = value(f), f.kind != .body else { continue }
+            for f in steps {
+                guard let v = value(f.read), f.kind != .body else { continue }
                 let key = Node(f.key)
                 switch v {
                 case .text(let s): out.append((key, text(s)))
@@ -30,14 +30,14 @@ public enum ResponseWriter {
                 case .refs(let ids):
                     if !(ids.isEmpty && f.omittedWhenEmpty) { out.append((key, Node(ids.map { Node($0) }, .implicit, .flow))) }
                 case .points(let points):
-                    out.append((key, Node(points.map { p in Node(pairs(ResponseSchema.learningPoint) { $0.value(p) }) })))
+                    out.append((key, Node(points.map { p in Node(pairs(ResponseSchema.learningPointSteps) { $0.value(p) }) })))
                 case .actions(let actions):
-                    out.append((key, Node(actions.map { a in Node(pairs(ResponseSchema.action) { $0.value(a) }) })))
+                    out.append((key, Node(actions.map { a in Node(pairs(ResponseSchema.actionSteps) { $0.value(a) }) })))
                 }
             }
             return out
         }
-        return (try? Yams.serialize(node: Node(pairs(ResponseSchema.top) { $0.value(r) }), width: -1, allowUnicode: true)) ?? ""
+        return (try? Yams.serialize(node: Node(pairs(ResponseSchema.topSteps) { $0.value(r) }), width: -1, allowUnicode: true)) ?? ""
     }
 
     /// The same YAML as `yamsYAML` written directly, or nil for a record with a text Yams would
@@ -59,57 +59,47 @@ public enum ResponseWriter {
         }
         /// One group of fields, the first line after `first` (`- ` for a list's entry), the others
         /// after `indent`; false when Yams must write the record.
-        func group(_ fields: [ResponseField], first: String, indent: String, _ value: (ResponseField) -> FieldValue?) -> Bool {
+        func group(_ steps: [ResponseField.Step], first: String, indent: String, _ value: (ResponseField.Reader) -> FieldValue?) -> Bool {
             var ok = true
             var lead = first
-            func key(_ k: String, _ after: String = " ") {
-                raw(lead)
-                raw(k)
-                raw(":")
-                raw(after)
-                lead = indent
-            }
-            func entries<T>(_ list: [T], _ fields: [ResponseField], _ value: @escaping (ResponseField, T) -> FieldValue?) -> Bool {
-                if list.isEmpty { raw(" []\n"); return true }
-                raw("\n")
-                return list.allSatisfy { item in group(fields, first: indent + "- ", indent: indent + "  ") { value($0, item) } }
-            }
-            for f in fields {
-                guard let v = value(f), f.kind != .body else { continue }
+            for step in steps {
+                guard step.kind != .body, let v = value(step.read) else { continue }
                 switch v {
-                case .text(let s):
-                    key(f.key)
-                    ok = quoted(s) && ok
                 case .date(let d):
                     guard let iso = d?.iso else { continue }
                     // A year outside 0000 to 9999 would not be written YYYY-MM-DD; let Yams decide then.
                     guard iso.utf8.count == 10 else { return false }
-                    key(f.key)
-                    raw("\(iso)\n")
-                case .due(let d):
-                    // As the team wrote it ("31 October 2026"); it is read again as a date each time.
-                    guard let d else { continue }
-                    key(f.key)
-                    ok = quoted(d.written) && ok
-                case .status(let s):
-                    key(f.key)
-                    raw("\(s.rawValue)\n")
+                case .due(nil): continue
                 case .refs(let ids):
-                    if ids.isEmpty, f.omittedWhenEmpty { continue }
+                    if ids.isEmpty, step.omittedWhenEmpty { continue }
                     guard ids.allSatisfy(isPlainID) else { return false }
-                    key(f.key)
-                    raw("[\(ids.joined(separator: ", "))]\n")
+                default: break
+                }
+                raw(lead)
+                raw(step.key)
+                lead = indent
+                switch v {
+                case .text(let s): raw(": "); ok = quoted(s) && ok
+                case .date(let d): raw(": \(d?.iso ?? "")\n")
+                // As the team wrote it ("31 October 2026"); it is read again as a date each time.
+                case .due(let d): raw(": "); ok = quoted(d?.written ?? "") && ok
+                case .status(let s): raw(": \(s.rawValue)\n")
+                case .refs(let ids): raw(": [\(ids.joined(separator: ", "))]\n")
                 case .points(let points):
-                    key(f.key, "")
-                    guard entries(points, ResponseSchema.learningPoint, { $0.value($1) }) else { return false }
+                    raw(points.isEmpty ? ": []\n" : ":\n")
+                    for p in points {
+                        guard group(ResponseSchema.learningPointSteps, first: indent + "- ", indent: indent + "  ", { $0.value(p) }) else { return false }
+                    }
                 case .actions(let actions):
-                    key(f.key, "")
-                    guard entries(actions, ResponseSchema.action, { $0.value($1) }) else { return false }
+                    raw(actions.isEmpty ? ": []\n" : ":\n")
+                    for a in actions {
+                        guard group(ResponseSchema.actionSteps, first: indent + "- ", indent: indent + "  ", { $0.value(a) }) else { return false }
+                    }
                 }
             }
             return ok
         }
-        return group(ResponseSchema.top, first: "", indent: "", { $0.value(r) }) ? String(decoding: out, as: UTF8.self) : nil
+        return group(ResponseSchema.topSteps, first: "", indent: "", { $0.value(r) }) ? String(decoding: out, as: UTF8.self) : nil
     }
 
     /// Characters libyaml writes as they are inside double quotes with `allowUnicode` (after

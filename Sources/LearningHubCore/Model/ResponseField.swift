@@ -70,13 +70,7 @@ public struct ResponseField: Sendable {
     /// Left out of a stored record when empty, so that records made before the field existed keep their bytes.
     public var omittedWhenEmpty = false
 
-    public var level: Level {
-        switch read {
-        case .response: .top
-        case .point: .learningPoint
-        case .action: .action
-        }
-    }
+    public var level: Level { read.level }
 
     /// The level of the entries of a list field (`learning`, `actions`); nil for any other.
     public var entries: Level? {
@@ -86,16 +80,44 @@ public struct ResponseField: Sendable {
     /// The field's name in `response_columns` and `TeamResponse.formQuestions`.
     public var column: String { columnKey ?? key }
 
+    public func value(_ r: TeamResponse) -> FieldValue? { read.value(r) }
+    public func value(_ p: LearningPoint) -> FieldValue? { read.value(p) }
+    public func value(_ a: ResponseAction) -> FieldValue? { read.value(a) }
+
+    /// What the writers and exports use of a field for each value they write. Their loops over
+    /// whole fields copied every text of each (a retain and release apiece) for every value,
+    /// which made the stored record's writer 2.7 times slower.
+    public struct Step: Sendable {
+        public let key: String
+        public let kind: Kind
+        public let audience: Audience
+        public let omittedWhenEmpty: Bool
+        public let read: Reader
+    }
+
+    public var step: Step { Step(key: key, kind: kind, audience: audience, omittedWhenEmpty: omittedWhenEmpty, read: read) }
+}
+
+extension ResponseField.Reader {
+    public var level: ResponseField.Level {
+        switch self {
+        case .response: .top
+        case .point: .learningPoint
+        case .action: .action
+        }
+    }
+
+    /// The field's value in a record of its level; nil for a record of another level.
     public func value(_ r: TeamResponse) -> FieldValue? {
-        if case .response(let get) = read { get(r) } else { nil }
+        if case .response(let get) = self { get(r) } else { nil }
     }
 
     public func value(_ p: LearningPoint) -> FieldValue? {
-        if case .point(let get) = read { get(p) } else { nil }
+        if case .point(let get) = self { get(p) } else { nil }
     }
 
     public func value(_ a: ResponseAction) -> FieldValue? {
-        if case .action(let get) = read { get(a) } else { nil }
+        if case .action(let get) = self { get(a) } else { nil }
     }
 }
 

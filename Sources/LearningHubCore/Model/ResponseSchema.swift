@@ -76,6 +76,11 @@ public enum ResponseSchema {
     public static let learningPoint = fields.filter { $0.level == .learningPoint }
     public static let action = fields.filter { $0.level == .action }
 
+    /// Each level's fields as the writers and exports loop over them (`ResponseField.Step`).
+    public static let topSteps = top.map(\.step)
+    public static let learningPointSteps = learningPoint.map(\.step)
+    public static let actionSteps = action.map(\.step)
+
     public static func fields(of level: ResponseField.Level) -> [ResponseField] {
         switch level {
         case .top: top

@@ -39,31 +39,33 @@ struct Exports {
     /// A column of actions.csv: a field of the schema, or one worked out from the record.
     enum Column {
         case briefingTitle, number, group
-        case field(ResponseField)
+        case field(ResponseField.Step)
         /// A due date's day, YYYY-MM-DD, when the team's text is one.
-        case day(ResponseField)
+        case day(ResponseField.Step)
 
         var title: String {
+            func exportTitle(_ s: ResponseField.Step) -> String { ResponseSchema.field(s.key, in: s.read.level)?.exportTitle ?? s.key }
             switch self {
-            case .briefingTitle: "Briefing"
-            case .number: "Action"
-            case .group: "Group"
-            case .field(let f): f.exportTitle ?? f.key
-            case .day(let f): "\(f.exportTitle?.replacingOccurrences(of: "?", with: "") ?? f.key) (date)"
+            case .briefingTitle: return "Briefing"
+            case .number: return "Action"
+            case .group: return "Group"
+            case .field(let s): return exportTitle(s)
+            case .day(let s): return "\(exportTitle(s).replacingOccurrences(of: "?", with: "")) (date)"
             }
         }
     }
 
     /// actions.csv's columns in the order they were added, not the form's: a spreadsheet made
     /// from the file finds its columns by place, so a new field's column goes at the end.
-    static let columns: [Column] = [.briefingTitle, "organisation", "team", .number, "what", "who", "by_when", .day(field("by_when")),
+    static let columns: [Column] = [.briefingTitle, "organisation", "team", .number, "what", "who", "by_when", .day(step("by_when")),
                                     "done_when", "worked_when", "status", "evidence", .group, "refs"]
+    static let titles = columns.map(\.title)
 
     /// The schema's field of that key, an action's before the response's (`refs` is the action's
     /// here); a key the schema does not have gives an empty column (ResponseSchemaTests fails on it).
-    static func field(_ key: String) -> ResponseField {
-        ResponseSchema.field(key, in: .action) ?? ResponseSchema.field(key, in: .top)
-            ?? ResponseField(key: key, kind: .text, read: .response { _ in .text("") })
+    static func step(_ key: String) -> ResponseField.Step {
+        (ResponseSchema.field(key, in: .action) ?? ResponseSchema.field(key, in: .top)
+            ?? ResponseField(key: key, kind: .text, read: .response { _ in .text("") })).step
     }
 
     static func cell(_ column: Column, _ e: ActionTracker.Entry, titles: [String: String]) -> String {
@@ -71,15 +73,15 @@ struct Exports {
         case .briefingTitle: return titles[e.response.briefing] ?? e.response.briefing
         case .number: return String(e.number)
         case .group: return e.group.rawValue
-        case .day(let f):
-            guard case .due(let d)? = f.value(e.action) else { return "" }
+        case .day(let s):
+            guard case .due(let d)? = s.read.value(e.action) else { return "" }
             return d?.date?.iso ?? ""
-        case .field(let f):
-            switch f.value(e.action) ?? f.value(e.response) {
-            case .text(let s)?: return s
+        case .field(let s):
+            switch s.read.value(e.action) ?? s.read.value(e.response) {
+            case .text(let t)?: return t
             case .date(let d)?: return d?.iso ?? ""
             case .due(let d)?: return d?.written ?? ""
-            case .status(let s)?: return s.rawValue
+            case .status(let status)?: return status.rawValue
             case .refs(let ids)?: return ids.joined(separator: ", ")
             case .points?, .actions?, nil: return ""
             }
@@ -99,7 +101,7 @@ struct Exports {
             return out
         }
         var out = Array("\u{FEFF}".utf8)
-        Self.appendCSVRow(Self.columns.map(\.title), to: &out)
+        Self.appendCSVRow(Self.titles, to: &out)
         for chunk in chunks { out += chunk }
         return Data(out)
     }

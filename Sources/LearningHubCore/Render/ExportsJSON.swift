@@ -3,7 +3,7 @@ import Foundation
 /// responses.json's records, made from the schema: every field it publishes, by its key.
 extension Exports {
     func responsesJSON() -> Data {
-        let responses = hub.responses.map { r in object(ResponseSchema.top) { $0.value(r) } }
+        let responses = hub.responses.map { r in object(ResponseSchema.topSteps) { $0.value(r) } }
         return Self.json(JSONExport(as_of: hub.asOf.iso, responses: responses))
     }
 
@@ -82,11 +82,11 @@ extension Exports {
     /// One record of a level as the export publishes it: contact details never, a team manager's
     /// name only when hub.yml allows and one is given, a date as YYYY-MM-DD when there is one, a
     /// due date as written and (`<key>_date`) as the day it means, and each action's group on the board.
-    func object(_ fields: [ResponseField], _ value: (ResponseField) -> FieldValue?) -> JSONObject {
+    func object(_ steps: [ResponseField.Step], _ value: (ResponseField.Reader) -> FieldValue?) -> JSONObject {
         var made = JSONObject()
         func add(_ key: String, _ v: JSONValue) { made.members.append((key, v)) }
-        for f in fields {
-            guard let v = value(f) else { continue }
+        for f in steps {
+            guard let v = value(f.read) else { continue }
             switch f.audience {
             case .never: continue
             case .staffNames: guard hub.config.publishStaffNames else { continue }
@@ -100,10 +100,10 @@ extension Exports {
                 if let day = d?.date { add(f.key + "_date", .text(day.iso)) }
             case .status(let s): add(f.key, .text(s.rawValue))
             case .refs(let ids): add(f.key, .texts(ids))
-            case .points(let points): add(f.key, .objects(points.map { p in object(ResponseSchema.learningPoint) { $0.value(p) } }))
+            case .points(let points): add(f.key, .objects(points.map { p in object(ResponseSchema.learningPointSteps) { $0.value(p) } }))
             case .actions(let list):
                 add(f.key, .objects(list.map { a in
-                    var o = object(ResponseSchema.action) { $0.value(a) }
+                    var o = object(ResponseSchema.actionSteps) { $0.value(a) }
                     o.members.append(("group", .text(actions.tracker.group(a).rawValue)))
                     return o
                 }))
@@ -115,5 +115,5 @@ extension Exports {
 
 extension Exports.Column: ExpressibleByStringLiteral {
     /// A field's column by its key: `"what"`.
-    init(stringLiteral key: String) { self = .field(Exports.field(key)) }
+    init(stringLiteral key: String) { self = .field(Exports.step(key)) }
 }
