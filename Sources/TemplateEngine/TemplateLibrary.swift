@@ -30,15 +30,8 @@ public struct TemplateLibrary: Sendable {
     /// The page as UTF-8 bytes: a file's contents need no String, whose making checks every byte.
     public func renderBytes(_ view: [String: Any], template: String) -> [UInt8]? {
         guard let index = indexByName[template] else { return nil }
-        return render(value: .object(symbols.object(view)), template: index)
-    }
-
-    func index(of template: String) -> Int? { indexByName[template] }
-    var symbolTable: SymbolTable { symbols }
-
-    func render(value: TemplateValue, template index: Int) -> [UInt8] {
         var renderer = Renderer(plans: plans)
-        renderer.stack.append(value)
+        renderer.stack.append(.object(symbols.object(view)))
         renderer.render(plans[index].nodes, indentation: [], overrides: nil, escaping: true)
         return renderer.out
     }
@@ -91,12 +84,7 @@ struct Planner {
             return .block(name, default: inner.map { node($0) }, indentation: Array(indentation.utf8))
         case .partial(let name, let indentation, let overrides):
             var plans: [String: Plan]?
-            // In the order of their names, so that the same texts number their names the same way
-            // every time they are parsed (a fingerprint of a view depends on the numbers).
-            if let overrides {
-                plans = [:]
-                for name in overrides.keys.sorted() { plans?[name] = overrides[name].map { plan($0) } }
-            }
+            if let overrides { plans = overrides.mapValues { plan($0) } }
             return .partial(indexByName[name], indentation: indentation.map { Array($0.utf8) }, overrides: plans)
         case .escaping(let on): return .escaping(on)
         }

@@ -3,7 +3,7 @@ import Foundation
 /// A view, converted once per render from the `[String: Any]` dictionaries the hub builds, so that
 /// a `{{name}}` is a scan of a few integers instead of swift-mustache's string splitting and
 /// protocol casts at every level of the context stack.
-enum TemplateValue: Sendable {
+enum TemplateValue {
     /// A string, or any other scalar as swift-mustache prints it (`String(describing:)`): true in a
     /// section, even when empty or zero, as swift-mustache treats them.
     case text(String)
@@ -15,7 +15,7 @@ enum TemplateValue: Sendable {
 }
 
 /// A dictionary's entries whose keys some template names, by symbol; the others are dropped.
-struct TemplateObject: Sendable {
+struct TemplateObject {
     var entries: [(symbol: Int32, value: TemplateValue)] = []
 
     func value(for symbol: Int32) -> TemplateValue? {

@@ -12,9 +12,10 @@ public struct TemplateSet: Sendable {
     /// swift-mustache renders. swift-mustache also parses first, for its diagnostics.
     let plans: TemplateLibrary?
 
-    /// The templates the builder renders pages with (those `PageKind.all` names, and the layout they
-    /// share); a theme must provide each.
-    public static var required: [String] { ["layout"] + PageKind.templates }
+    /// The templates the builder renders pages with; a theme must provide each.
+    public static let required = ["layout", "home", "briefings", "briefing", "themes", "theme", "page", "404",
+                                  "briefing-responses", "actions", "organisations", "organisation", "responses",
+                                  "search", "a-z", "respond"]
 
     public static func load(themeDirectory: URL, displayRoot: String, log: inout DiagnosticLog) -> TemplateSet? {
         let folder = themeDirectory.appendingPathComponent("templates")
@@ -140,16 +141,6 @@ public struct TemplateSet: Sendable {
     /// A page as the bytes of its file, without the String in between.
     public func renderData(_ context: [String: Any], template: String) -> Data {
         plans?.renderBytes(context, template: template).map { Data($0) } ?? Data(render(context, template: template).utf8)
-    }
-
-    /// The view converted for `template`, with its fingerprint (see `PreparedView`); nil when
-    /// swift-mustache renders, which has no such thing.
-    func prepare(_ view: [String: Any], template: String) -> PreparedView? {
-        plans?.prepare(view, template: template)
-    }
-
-    func renderData(_ view: PreparedView) -> Data {
-        Data(plans?.renderBytes(view) ?? [])
     }
 
     /// The same templates rendered by swift-mustache alone, to compare the engine with.
