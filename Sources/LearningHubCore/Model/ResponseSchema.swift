@@ -1,7 +1,7 @@
 /// The fields of a team's response, each listed once, in the order a stored record writes them.
 /// The validator's known fields and required checks, the CSV mapping, the stored record's and the
 /// blank file's order, replies' and warnings' wording, and the exports come from this list;
-/// `ResponseSchemaTests` checks the response form's markup and scripts against it.
+/// `ResponseFormDriftTests` checks the response form's markup and scripts against it.
 /// docs/contributing.md "Adding a response field" says what else a new field needs.
 public enum ResponseSchema {
     public static let fields: [ResponseField] = [
