@@ -84,7 +84,12 @@ struct Planner {
             return .block(name, default: inner.map { node($0) }, indentation: Array(indentation.utf8))
         case .partial(let name, let indentation, let overrides):
             var plans: [String: Plan]?
-            if let overrides { plans = overrides.mapValues { plan($0) } }
+            // In the order of their names, so that the same texts number their names the same way
+            // every time they are parsed, whatever order a dictionary gives.
+            if let overrides {
+                plans = [:]
+                for name in overrides.keys.sorted() { plans?[name] = overrides[name].map { plan($0) } }
+            }
             return .partial(indexByName[name], indentation: indentation.map { Array($0.utf8) }, overrides: plans)
         case .escaping(let on): return .escaping(on)
         }

@@ -68,9 +68,8 @@ struct StageClock {
     }
 }
 
-/// The whole build, top to bottom: load the content into the model, check it, render the pages,
-/// write the site. Each stage is its own type; this one only wires them and stops at the first
-/// stage that found errors, having reported all of that stage's errors.
+/// One build of the hub, from nothing remembered: a `BuildSession`'s first build, by a session
+/// that keeps nothing for a next one (`learning-hub build`, and the tests).
 public struct BuildPipeline: Sendable {
     public var options: BuildOptions
 
@@ -78,77 +77,18 @@ public struct BuildPipeline: Sendable {
 
     /// Loads and checks everything; throws every problem found.
     public func loadHub() throws -> (Hub, [Diagnostic]) {
-        var clock = StageClock()
-        return try loadHub(clock: &clock)
-    }
-
-    func loadHub(clock: inout StageClock) throws -> (Hub, [Diagnostic]) {
-        var log = DiagnosticLog()
-        var hub = HubContent.load(content: options.content, displayContent: options.displayContent, parallel: options.parallel,
-                                  log: &log) { clock.lap($0) }
-        try log.throwIfErrors()
-        let store = ResponseStore(contentDirectory: options.content, displayRoot: options.displayContent)
-        hub.responses = store.loadResponses(for: hub, log: &log, parallel: options.parallel)
-        hub.expectedTeams = store.loadExpectedTeams(briefings: Set(hub.briefings.map(\.slug)), log: &log)
-        hub.asOf = options.asOf ?? hub.config.asOf ?? CalendarDate.today()
-        AsOfCheck.warn(hub, options: options, log: &log)
-        clock.lap("load responses")
-        try log.throwIfErrors()
-        return (hub, log.warnings)
+        try BuildSession(options: options, remembers: false).loadHub()
     }
 
     /// The whole build; with `options.parallel` off, on one thread throughout (see `Parallel`).
     @discardableResult
     public func run() throws -> BuildReport {
-        try Parallel.serially(unless: options.parallel) { try runStages() }
-    }
-
-    private func runStages() throws -> BuildReport {
-        var clock = StageClock()
-        var log = DiagnosticLog()
-        BuildStages.checkOutputFolder(options, log: &log)
-        BuildStages.checkLinks(options, log: &log)
-        let templates = TemplateSet.load(themeDirectory: options.theme, displayRoot: options.displayTheme, log: &log)
-        clock.lap("load templates")
-        var hub: Hub?
-        do {
-            let (loaded, warnings) = try loadHub(clock: &clock)
-            hub = loaded
-            log.append(contentsOf: warnings)
-        } catch let error as DiagnosticsError {
-            log.append(contentsOf: error.diagnostics)
-        }
-        try log.throwIfErrors()
-        guard let hub, let templates else { throw DiagnosticsError(log.diagnostics) }
-        var renderer = SiteRenderer(templates: templates)
-        renderer.parallel = options.parallel
-        // The search index first, so that its working data (documents, postings) is freed before the pages are rendered.
-        renderer.searchIndexFiles = { _ in [] }
-        let (written, paths) = try BuildStages.writeWhole(hub, renderer: renderer, options: options,
-                                                          first: { SearchIndexFiles.files(for: hub) })
-        clock.lap("render and write")
-        let fileCount = paths.count
-        var report = BuildReport()
-        report.briefings = hub.briefings.count
-        report.themes = hub.themes.count
-        report.pages = hub.pages.count
-        report.responses = hub.responses.count
-        report.files = fileCount
-        report.warnings = DiagnosticsError(log.warnings).diagnostics
-        report.loaded = hub.briefings.count + hub.themes.count + hub.pages.count
-        report.rendered = fileCount
-        report.written = written.written
-        report.unchanged = written.unchanged
-        report.removed = written.removed
-        report.timings = clock.timings
-        return report
+        try BuildSession(options: options, remembers: false).build()
     }
 }
 
-/// Steps shared by `BuildPipeline` and `BuildSession`.
+/// The steps of a `BuildSession` that are not its own state.
 enum BuildStages {
-    static let placeholderConfig = HubConfig.placeholder
-
     /// The output folder is replaced whole: it must never be, or hold, the sources.
     static func checkOutputFolder(_ options: BuildOptions, log: inout DiagnosticLog) {
         for (name, source) in [("content", options.content), ("theme", options.theme)] {
@@ -167,14 +107,12 @@ enum BuildStages {
         SourceLinks.check(options.theme, display: options.displayTheme, skipHidden: false, log: &log)
     }
 
-    /// Renders the whole site and writes it into the output folder, each file as soon as it is made
-    /// (see `SiteStream`, which writes the new site beside the old and swaps it in whole). The
-    /// theme's assets are read before anything is written, so one that cannot be read is an error
-    /// that leaves the output as it was. `first` makes files to write before the pages (the search
-    /// index, whose working data is then freed). Returns what was written and the paths of the
-    /// files made, assets left out.
-    static func writeWhole(_ hub: Hub, renderer: SiteRenderer, options: BuildOptions,
-                           first: () -> [OutputFile] = { [] }) throws -> (WriteReport, Set<String>) {
+    /// Writes the whole site into the output folder, each file as soon as `make` hands it over (see
+    /// `SiteStream`, which writes the new site beside the old and swaps it in whole), then the
+    /// theme's assets and `Content/files/`. Those are read before anything is written, so one that
+    /// cannot be read is an error that leaves the output as it was.
+    static func writeWhole<Made>(options: BuildOptions,
+                                 make: (_ emit: @escaping @Sendable ([OutputFile]) -> Void) throws -> Made) throws -> (WriteReport, Made) {
         var assets: [OutputFile] = []
         var assetFolders: [String] = []
         do {
@@ -195,11 +133,12 @@ enum BuildStages {
         let writer = SiteWriter(output: options.output, parallel: options.parallel)
         do {
             let stream = try writer.stream()
-            writer.sync(first(), into: stream)  // a temporary, let go before the pages are rendered
-            renderer.render(hub, emit: stream.write)
+            let made = try make { files in
+                if files.count == 1 { stream.write(files[0]) } else { writer.sync(files, into: stream) }
+            }
             writer.sync(assets, into: stream)
             let report = try stream.finish(extraFolders: assetFolders)
-            return (report, stream.paths.subtracting(assets.map(\.path)))
+            return (report, made)
         } catch let failure as FileTree.Failure {
             throw DiagnosticsError([writeError(failure, options: options)])
         }
@@ -213,13 +152,5 @@ enum BuildStages {
         let what = failure.doing == "write" ? "this file of the site could not be written" : "could not \(failure.doing) this folder"
         return .error(SourceLocation(path: BuildOptions.display(path: failure.path)),
                       "\(what) (\(failure.reason)); \(output)/ was left as the last build made it")
-    }
-
-    /// Loads content files, in parallel unless told otherwise, in the order given.
-    static func load(_ entries: [ContentInventory.Entry], with loader: ContentFileLoader, parallel: Bool) -> [LoadedFile] {
-        let loaded = ParallelResults<LoadedFile>(count: entries.count)
-        let body: @Sendable (Int) -> Void = { i in loaded[i] = loader.load(entries[i]) }
-        Parallel.forEach(entries.count, parallel: parallel, body)
-        return loaded.values
     }
 }

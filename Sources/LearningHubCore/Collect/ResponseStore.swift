@@ -12,13 +12,42 @@ public struct ResponseStore {
         self.displayRoot = displayRoot
     }
 
-    public func loadResponses(for hub: Hub, log: inout DiagnosticLog, parallel: Bool = true) -> [TeamResponse] {
+    /// A record's result, with the IDs of the briefing it was checked against.
+    struct CheckedFile: Sendable {
+        var ids: [String]?
+        var result: ResponseFileLoader.Result
+    }
+
+    /// What a build session keeps of the records it read (see `FileCache`).
+    typealias Cache = FileCache<Bool, CheckedFile>
+
+    /// Every filed record, read and checked; with a cache, only those whose file changed, or whose
+    /// briefing's IDs did, are read again.
+    func loadResponses(for hub: Hub, log: inout DiagnosticLog, parallel: Bool = true, cache: Cache? = nil) -> [TeamResponse] {
         let files = responseFiles()
-        if files.isEmpty { return collate([], log: &log) }
-        let loader = ResponseFileLoader(store: self, hub: hub)
+        cache?.begin(true)
+        if files.isEmpty {
+            cache?.end(keeping: [])
+            return collate([], log: &log)
+        }
+        let catalogue = BriefingCatalogue(hub: hub)
+        let loader = ResponseFileLoader(store: self, hub: hub, catalogue: catalogue)
         let results = ParallelResults<ResponseFileLoader.Result>(count: files.count)
-        let body: @Sendable (Int) -> Void = { i in results[i] = loader.load(files[i]) }
-        Parallel.forEach(files.count, parallel: parallel, body)
+        let contentPath = contentDirectory.path
+        Parallel.forEach(files.count, parallel: parallel) { i in
+            let file = files[i]
+            let ids = catalogue.orderedIDs[file.folder]
+            let stamp = cache.flatMap { _ in FileStamp(contentPath + "/" + file.relativePath) }
+            if let kept = cache?.value(for: file.relativePath, stamp: stamp, valid: { $0.ids == ids }) {
+                results[i] = kept.result
+                return
+            }
+            let result = loader.load(file)
+            // A record with errors is read again next time: its messages may name other briefings.
+            cache?.store(result.errors.isEmpty ? CheckedFile(ids: ids, result: result) : nil, for: file.relativePath, stamp: stamp)
+            results[i] = result
+        }
+        cache?.end(keeping: Set(files.map(\.relativePath)))
         return collate(results.values, log: &log)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `Content/hub.yml`: what the site needs to know about the partnership that publishes it.
-public struct HubConfig: Sendable, Equatable {
+public struct HubConfig: Sendable, Hashable {
     public var title: String
     public var partnership: String
     /// Where teams send their response forms (an email address).

@@ -60,7 +60,7 @@ public struct RenderedSection: Sendable, Hashable {
     public var label: String { number ?? "\(position)" }
 }
 
-public struct Briefing: Sendable, Identifiable, Equatable {
+public struct Briefing: Sendable, Identifiable, Hashable {
     public var id: String { slug }
     public var slug: String
     public var source: String
@@ -97,7 +97,7 @@ public struct Briefing: Sendable, Identifiable, Equatable {
     }
 }
 
-public struct Theme: Sendable, Identifiable, Equatable {
+public struct Theme: Sendable, Identifiable, Hashable {
     public var id: String { slug }
     public var slug: String
     public var source: String
@@ -108,7 +108,7 @@ public struct Theme: Sendable, Identifiable, Equatable {
     public var text: String = ""
 }
 
-public struct Page: Sendable, Identifiable, Equatable {
+public struct Page: Sendable, Identifiable, Hashable {
     public var id: String { slug }
     public var slug: String
     public var source: String

@@ -48,7 +48,7 @@ public struct SectionRole: Sendable, Hashable {
 }
 
 /// The roles a hub knows and the title words that mark them: the built-in ones, plus what hub.yml adds.
-public struct RoleVocabulary: Sendable, Equatable {
+public struct RoleVocabulary: Sendable, Hashable {
     public var roles: [SectionRole]
 
     public init(roles: [SectionRole] = SectionRole.builtIn) { self.roles = roles }

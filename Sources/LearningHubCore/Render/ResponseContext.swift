@@ -17,18 +17,19 @@ struct ResponseContext {
     /// `<briefing>/<organisation>--<team>` of every response, worked out once rather than for each page that asks.
     let responded: Set<String>
     /// Each response's discussions and notes as HTML, made the first time a page shows the response
-    /// and kept for the other page that shows it (its briefing's and its organisation's). Made on
-    /// demand, not up front, so that a rebuild that renders a few pages converts only their responses.
-    let markup = ResponseMarkupCache()
+    /// and kept for the other page that shows it (its briefing's and its organisation's), and by a
+    /// session for its next build.
+    let markup: ResponseMarkupCache
     /// The board's figures (the dashboard's, and the overdue counts of the organisations list).
     let figures: BoardFigures
     /// Every action by its group of the tracker, in the order of the responses.
     let groupedEntries: [ActionTracker.Group: [ActionTracker.Entry]]
     var groupCounts: [ActionTracker.Group: Int] { groupedEntries.mapValues(\.count) }
 
-    init(hub: Hub, base: PageContext) {
+    init(hub: Hub, base: PageContext, markup: ResponseMarkupCache = ResponseMarkupCache()) {
         self.hub = hub
         self.base = base
+        self.markup = markup
         actions = TrackedActions(hub: hub)
         tracker = actions.tracker
         byBriefing = Dictionary(grouping: hub.responses, by: \.briefing)
@@ -285,14 +286,22 @@ final class ResponseMarkupCache: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var made: [String: Markup] = [:]
+    /// By response, with the Markdown it was made from: a record edited since gets new HTML.
+    private var made: [String: (sources: [String], markup: Markup)] = [:]
 
     func markup(for r: TeamResponse) -> Markup {
         let key = ResponseContext.key(r)
-        if let known = lock.withLock({ made[key] }) { return known }
+        let sources = r.learning.map(\.discussion) + [r.notes]
+        if let known = lock.withLock({ made[key] }), known.sources == sources { return known.markup }
         // Made outside the lock; two cores asking at once both make the same HTML, and one is kept.
         let markup = Markup(discussions: r.learning.map { ResponseMarkdown.html($0.discussion) }, notes: ResponseMarkdown.html(r.notes))
-        lock.withLock { made[key] = markup }
+        lock.withLock { made[key] = (sources, markup) }
         return markup
+    }
+
+    /// Forgets the responses that are no longer filed.
+    func keep(only responses: [TeamResponse]) {
+        let keys = Set(responses.map(ResponseContext.key))
+        lock.withLock { made = made.filter { keys.contains($0.key) } }
     }
 }

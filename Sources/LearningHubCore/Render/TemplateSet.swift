@@ -12,10 +12,9 @@ public struct TemplateSet: Sendable {
     /// swift-mustache renders. swift-mustache also parses first, for its diagnostics.
     let plans: TemplateLibrary?
 
-    /// The templates the builder renders pages with; a theme must provide each.
-    public static let required = ["layout", "home", "briefings", "briefing", "themes", "theme", "page", "404",
-                                  "briefing-responses", "actions", "organisations", "organisation", "responses",
-                                  "search", "a-z", "respond"]
+    /// The templates the builder renders pages with (those `PageKind.all` names, and the layout they
+    /// share); a theme must provide each.
+    public static var required: [String] { ["layout"] + PageKind.templates }
 
     public static func load(themeDirectory: URL, displayRoot: String, log: inout DiagnosticLog) -> TemplateSet? {
         let folder = themeDirectory.appendingPathComponent("templates")

@@ -26,7 +26,7 @@ public struct WriteReport: Sendable, Equatable {
 /// `update` (a `BuildSession`'s rebuild of a few pages in its preview folder) changes the folder
 /// where it is: every file is complete before it is moved into place (`atomicFiles`, the default),
 /// so a web server serving the folder never sends half a file.
-public struct SiteWriter {
+public struct SiteWriter: Sendable {
     public var output: URL
     /// Write files on every core (the default), or one at a time.
     public var parallel: Bool
