@@ -67,6 +67,20 @@ struct IncrementalBuildTests {
             ("a free page's title (in every page's footer)", { try edit(hub, "pages/about.md") { $0.replacingOccurrences(of: "title: About the hub", with: "title: About this hub") } }),
             ("a response's action", { try edit(hub, "responses/ben/little-acorns-day-nursery--nursery-manager-and-room-leaders.md") { $0.replacingOccurrences(of: "status: in progress", with: "status: done") } }),
             ("a response removed", { try hub.remove("responses/ben/millbrook-medical-practice--safeguarding-lead-gp-and-practice-team.md") }),
+            // A briefing's page of responses appears with its first response and goes with its last.
+            ("the first response to a briefing", { try hub.write("responses/case-2/eastfield-surgery--practice-team.md", """
+                ---
+                briefing: "case-2"
+                organisation: "Eastfield Surgery"
+                team: "Practice Team"
+                submitted: 2026-11-20
+                learning:
+                - refs: [F1]
+                  discussion: "We talked about the first finding."
+                actions: []
+                ---
+                """) }),
+            ("a briefing's last response removed", { try hub.remove("responses/case-2/eastfield-surgery--practice-team.md") }),
             ("an expected team added", { try edit(hub, "teams.yml") { $0 + "  - organisation: Eastfield Surgery\n    team: Practice Team\n" } }),
             ("hub.yml", { try edit(hub, "hub.yml") { $0.replacingOccurrences(of: "title: Learning Hub", with: "title: The Learning Hub") } }),
             ("the day overdue is judged on", { try edit(hub, "hub.yml") { $0.replacingOccurrences(of: "as_of: 2026-11-27", with: "as_of: 2027-03-01") } }),
@@ -92,7 +106,7 @@ struct IncrementalBuildTests {
         let first = try session.build()
         // Pages a change to one briefing's body does not touch keep their file (inode and date).
         let untouched = ["index.html", "briefings/index.html", "themes/index.html", "themes/strategy-meetings/index.html",
-                         "briefings/case-2/index.html", "briefings/ben/index.html", "briefings/case-3/responses/index.html"]
+                         "briefings/case-2/index.html", "briefings/ben/index.html", "briefings/ben/responses/index.html"]
         func identities() throws -> [String] {
             try untouched.map { path in
                 let attributes = try FileManager.default.attributesOfItem(atPath: hub.output.appendingPathComponent(path).path)

@@ -18,7 +18,7 @@ extension ResponseContext {
         let f = figures
         c["has_expected"] = !hub.expectedTeams.isEmpty
         c["overall"] = rateView(f.overall, label: "All briefings")
-        c["rates"] = rateRows(f.rates.map { (briefingTitles[$0.briefing] ?? $0.briefing, root + Routes.briefingResponses($0.briefing), $0.rate) })
+        c["rates"] = rateRows(f.rates.map { (briefingTitles[$0.briefing] ?? $0.briefing, base.responsesHref($0.briefing, root: root), $0.rate) })
         c["rates_height"] = max(f.rates.count, 1) * 40
         // The whole partnership's bar is drawn on its own scale, so that it does not dwarf the organisations'.
         let overallRow = ("All organisations", root + Routes.actions, f.statuses)
@@ -75,11 +75,11 @@ extension ResponseContext {
                 "bar_width": ClockFace.fmt(Double(percent ?? 0) / 100 * Self.chartWidth * 0.85)]
     }
 
-    func rateRows(_ rows: [(String, String, BoardFigures.Rate)]) -> [[String: Any]] {
+    func rateRows(_ rows: [(String, String?, BoardFigures.Rate)]) -> [[String: Any]] {
         rows.enumerated().map { i, row in
             var v = rateView(row.2, label: row.0)
             let width = Double(row.2.percent ?? 0) / 100 * Self.chartWidth * 0.85
-            v["href"] = row.1
+            if let href = row.1 { v["href"] = href }
             v["label_y"] = i * 40 + 12
             v["bar_y"] = i * 40 + 18
             v["track_width"] = ClockFace.fmt(Self.chartWidth * 0.85)

@@ -32,6 +32,13 @@ struct PageContext {
         knownOrganisations = hub.knownOrganisations
     }
 
+    /// The link to a briefing's page of responses, which only a briefing that a team has responded
+    /// to has (`PageKind.all`): a reader would not miss an empty page, and a hub of thousands of
+    /// briefings makes thousands fewer files.
+    func responsesHref(_ briefing: String, root: String) -> String? {
+        responseCountByBriefing[briefing] == nil ? nil : root + Routes.briefingResponses(briefing)
+    }
+
     /// What every page has: the way back to the root, the site's name, the navigation.
     func base(route: String, title: String, section: String, root: String? = nil) -> [String: Any] {
         let root = root ?? Routes.rootPrefix(from: route)
@@ -142,7 +149,7 @@ struct PageContext {
         var c = base(route: route, title: b.title, section: "briefings")
         c["briefing"] = briefingCard(b, root: root)
         let responded = responseCountByBriefing[b.slug] ?? 0
-        c["responses_href"] = root + Routes.briefingResponses(b.slug)
+        if let href = responsesHref(b.slug, root: root) { c["responses_href"] = href }
         c["respond_href"] = root + Routes.respond(b.slug)
         // On paper a link cannot be followed: the form's address is printed instead.
         c["respond_address"] = (hub.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + Routes.respond(b.slug)

@@ -40,8 +40,9 @@ extension PageKind {
         PageKind("organisations", template: "organisations") { v in [
             .view(Routes.organisations, listed: true, key: { i, h in h.combine(i.responses); h.combine(i.expected); h.combine(i.asOf) }) { v.responses.organisationsIndex() },
         ] },
+        // Only for briefings that a team has responded to (`PageContext.responsesHref`).
         PageKind("briefing's responses", template: "briefing-responses") { v in
-            v.hub.briefings.map { b in
+            v.hub.briefings.filter { v.pages.responsesHref($0.slug, root: "") != nil }.map { b in
                 .view(Routes.briefingResponses(b.slug), listed: true, key: { i, h in h.combine(i.briefing[b.slug]); h.combine(i.responsesOfBriefing[b.slug]); h.combine(i.asOf) }) {
                     v.responses.briefingResponses(b)
                 }

@@ -64,11 +64,13 @@ extension ResponseContext {
             let rs = byBriefing[b.slug] ?? []
             let rate = rates[b.slug] ?? BoardFigures.Rate()
             let outstanding = missingOrgs[b.slug] ?? []
-            return ["title": b.title, "href": root + Routes.briefingResponses(b.slug),
+            var row: [String: Any] = ["title": b.title,
                     "total_text": Self.plural(rs.count, "team", "teams"),
                     "organisations_text": Self.plural(Set(rs.map(\.organisationSlug)).count, "organisation", "organisations"),
                     "rate_text": rate.expected == 0 ? "None expected" : "\(rate.respondedExpected) of \(rate.expected) (\(rate.percent ?? 0)%)",
                     "outstanding_text": outstanding.isEmpty ? (rate.expected == 0 ? "" : "None") : outstanding.joined(separator: ", ")]
+            if let href = base.responsesHref(b.slug, root: root) { row["href"] = href }
+            return row
         }
     }
 }
