@@ -29,7 +29,7 @@ public final class BuildSession: @unchecked Sendable {
 
     private let contentCache: HubContent.Cache?
     private let responseCache: ResponseStore.Cache?
-    private let search: SearchIndexCache?
+    private let search: SearchIndexCache
     private let markup = ResponseMarkupCache()
     private var templateStamps: [String: FileStamp]?
 
@@ -52,7 +52,7 @@ public final class BuildSession: @unchecked Sendable {
         self.remembers = remembers
         contentCache = remembers ? HubContent.Cache() : nil
         responseCache = remembers ? ResponseStore.Cache() : nil
-        search = remembers ? SearchIndexCache() : nil
+        search = SearchIndexCache(remembering: remembers)
     }
 
     /// Builds the hub; with `options.parallel` off, on one thread throughout (see `Parallel`).
@@ -106,7 +106,7 @@ public final class BuildSession: @unchecked Sendable {
         let searchMade: Int
         if let previous {
             let made = ParallelResults<OutputFile>(count: 0)
-            let index = (search ?? SearchIndexCache()).files(for: hub, all: false)
+            let index = search.files(for: hub, all: false)
             (searchPaths, searchMade) = (index.paths, index.changed.count)
             result = renderer.render(hub, previous: previous.keys) { made.append($0) }
             clock.lap("render")
@@ -128,9 +128,12 @@ public final class BuildSession: @unchecked Sendable {
             var index: [String] = []
             let written: WriteReport
             (written, result) = try BuildStages.writeWhole(options: options) { stream in
-                let files = (self.search ?? SearchIndexCache()).files(for: hub, all: true)
-                index = files.paths
-                stream(files.changed)
+                // In a scope of its own, so that the index's bytes are not held while the pages are made.
+                do {
+                    let files = self.search.files(for: hub, all: true)
+                    index = files.paths
+                    stream(files.changed)
+                }
                 return renderer.render(hub, previous: nil) { stream([$0]) }
             }
             (searchPaths, searchMade) = (index, index.count)

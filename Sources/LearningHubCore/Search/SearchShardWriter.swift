@@ -185,13 +185,6 @@ public struct SearchShardWriter {
     }
 }
 
-/// The whole search index of a hub, as files of the site.
-public struct SearchIndexFiles {
-    public static func files(for hub: Hub) -> [OutputFile] {
-        SearchShardWriter().files(for: SearchIndexBuilder.build(hub))
-    }
-}
-
 /// JSON string literals, written the same way every time.
 enum JSONText {
     static func string(_ s: String) -> String {
