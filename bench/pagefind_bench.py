@@ -38,6 +38,10 @@ sys.path.insert(0, str(REPO / "bench"))
 # The pages our own index covers: briefings, themes and the free pages at the top of the site.
 GLOB = "{briefings/*/index.html,themes/*/index.html,*/index.html}"
 FIRST_RESULTS = 5
+# How long one Pagefind query may take in the browser before it is reported as not answered. On this
+# 2-core machine some of the benchmark's queries took over a minute (a prefix like "F2" matches most
+# pages' words); waiting for each would make make bench far longer, and the report says which did not finish.
+QUERY_TIMEOUT_SECONDS = 90
 
 PROBE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pagefind probe</title></head>
 <body><p>Pagefind probe page for bench/pagefind_bench.py</p></body></html>
@@ -97,26 +101,53 @@ def index(pagefind: list[str], site: Path) -> dict:
 
 
 def measure(site: Path, queries: list[str]) -> list[dict]:
+    """Each query in a browser of its own: with no Worker, Pagefind's WebAssembly runs on the page's
+    thread, and a query that does not finish blocks the browser, so the browser is stopped when its
+    time is up (the query is reported as not answered) and the next query starts a new one."""
+    import threading
     from conftest import StaticServer
     from search_bench import browser
     server = StaticServer(site)
-    driver = browser()
     out = []
     try:
         for q in queries:
-            driver.execute_cdp_cmd("Network.clearBrowserCache", {})
-            driver.get(f"{server.origin}/pagefind-probe.html")
-            driver.execute_script("performance.setResourceTimingBufferSize(10000); performance.clearResourceTimings();")
-            answer = driver.execute_async_script(QUERY, q, FIRST_RESULTS)
-            if "error" in answer:
-                sys.exit(f"Pagefind query {q!r} failed in the browser: {answer['error']}")
-            entries = [e for e in driver.execute_script(RESOURCES) if "/pagefind/" in e["name"]]
-            script = sum(e["transfer"] for e in entries if e["name"].endswith(".js"))
-            data = sum(e["transfer"] for e in entries if not e["name"].endswith(".js"))
-            out.append({"query": q, "results": answer["results"], "data_bytes": data, "script_bytes": script,
-                        "files": len(entries)})
+            driver = browser()
+            driver.set_script_timeout(QUERY_TIMEOUT_SECONDS + 60)
+            # Kill the driver and its browser when the query's time is up.
+            # (chromedriver shares this script's process group, so the group is not signalled.)
+            def stop(pid=driver.service.process.pid):
+                subprocess.run(["pkill", "-KILL", "-P", str(pid)], check=False)
+                subprocess.run(["kill", "-KILL", str(pid)], check=False, stderr=subprocess.DEVNULL)
+            try:
+                driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+                driver.get(f"{server.origin}/pagefind-probe.html")
+                driver.execute_script("performance.setResourceTimingBufferSize(10000); performance.clearResourceTimings();")
+                timer = threading.Timer(QUERY_TIMEOUT_SECONDS, stop)
+                started = time.monotonic()
+                timer.start()
+                try:
+                    answer = driver.execute_async_script(QUERY, q, FIRST_RESULTS)
+                except Exception:
+                    answer = {"results": None}
+                timer.cancel()
+                seconds = time.monotonic() - started
+                if "error" in answer:
+                    sys.exit(f"Pagefind query {q!r} failed in the browser: {answer['error']}")
+                if answer["results"] is None:
+                    entries = []
+                else:
+                    entries = [e for e in driver.execute_script(RESOURCES) if "/pagefind/" in e["name"]]
+                script = sum(e["transfer"] for e in entries if e["name"].endswith(".js"))
+                data = sum(e["transfer"] for e in entries if not e["name"].endswith(".js"))
+                out.append({"query": q, "results": answer["results"], "data_bytes": data, "script_bytes": script,
+                            "files": len(entries), "seconds": round(seconds, 2)})
+                print(f"  {q}: {answer['results']} results, {data:,} B, {seconds:.1f} s", flush=True)
+            finally:
+                try:
+                    driver.quit()
+                except Exception:
+                    stop()
     finally:
-        driver.quit()
         server.stop()
     return out
 
@@ -132,7 +163,7 @@ def report(result: dict, ours: dict, by_query: dict) -> str:
     pf = result["index"]
     lines = ["", "## Search against Pagefind", "",
              f"Written by `make bench` (bench/pagefind_bench.py) on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
-             f"Pagefind {result['version']} indexed a copy of the same built {ours.get('briefings', '?')}-briefing hub "
+             f"{result['version'].replace('pagefind', 'Pagefind', 1)} indexed a copy of the same built {ours.get('briefings', '?')}-briefing hub "
              f"that bench/search_bench.py measured, the same pages (`--glob '{GLOB}'`: {pf['pages']} pages). "
              "First-query bytes are on the wire with a fresh cache in headless Chromium: for Pagefind its index, "
              f"WebAssembly and the fragments of the first {FIRST_RESULTS} results (its script apart); for Learning Hub "
@@ -144,18 +175,24 @@ def report(result: dict, ours: dict, by_query: dict) -> str:
               f"| indexing time | part of the build ({ours.get('build_seconds', '?')} s for the whole build) | {pf['seconds']} s |",
               f"| index files | {our_files:,} | {pf['index_files']:,} (+{pf['files'] - pf['index_files']} script and UI files) |",
               f"| index bytes | {our_bytes:,} | {pf['index_bytes']:,} |", ""]
-    lines += ["| query | our results | our first query B | Pagefind results | Pagefind first query B | Pagefind script B |",
-              "|---|---:|---:|---:|---:|---:|"]
+    lines += ["| query | our results | our first query B | our first query ms | Pagefind results | Pagefind first query B | "
+              "Pagefind first query s | Pagefind script B |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    unanswered = [q for q in result["queries"] if q["results"] is None]
     for q in result["queries"]:
         o = by_query.get(q["query"], {})
-        lines.append(f"| {q['query']} | {o.get('results', '?')} | {o.get('first_query_bytes', '?'):,} | {q['results']:,} | "
-                     f"{q['data_bytes']:,} | {q['script_bytes']:,} |" if o else
-                     f"| {q['query']} | ? | ? | {q['results']:,} | {q['data_bytes']:,} | {q['script_bytes']:,} |")
-    worst_pf = max(q["data_bytes"] for q in result["queries"])
+        pf_results = "no answer" if q["results"] is None else f"{q['results']:,}"
+        pf_seconds = f"over {QUERY_TIMEOUT_SECONDS}" if q["results"] is None else f"{q['seconds']:.1f}"
+        ours_cells = (f"{o.get('results', '?'):,} | {o.get('first_query_bytes', 0):,} | {o.get('cold_ms', '?')}" if o else "? | ? | ?")
+        lines.append(f"| {q['query']} | {ours_cells} | {pf_results} | {q['data_bytes']:,} | {pf_seconds} | {q['script_bytes']:,} |")
+    answered = [q for q in result["queries"] if q["results"] is not None] or result["queries"]
+    worst_pf = max(q["data_bytes"] for q in answered)
     worst_ours = max((o.get("first_query_bytes", 0) for o in by_query.values()), default=0)
     lines += ["", f"Largest first query: Learning Hub {worst_ours:,} B, Pagefind {worst_pf:,} B "
               "(Pagefind's results count words matched by stem and prefix differently from ours, so the result "
-              "counts differ; the bytes are what a reader waits for).", ""]
+              "counts differ; the bytes are what a reader waits for). Times are from the query's start to its first "
+              f"{FIRST_RESULTS} results' data, fresh cache, on loopback: ours is search_bench.py's cold query."
+              + (f" {len(unanswered)} Pagefind queries gave no answer within {QUERY_TIMEOUT_SECONDS} s: the browser was "
+                 "stopped then, and their bytes are not counted." if unanswered else ""), ""]
     return "\n".join(lines)
 
 

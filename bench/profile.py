@@ -30,13 +30,13 @@ HZ = 499  # samples a second
 # (a, minus b) is a's share less b's.
 PARTS = [
     ("Loading briefings, themes and pages (cmark, Yams)", ["ContentFileLoader.load(_:)"]),
-    ("Loading filed responses", ["ResponseStore.loadResponses(for:log:parallel:)"]),
-    ("Making the search index", ["static SearchIndexBuilder.build(_:)", "SearchShardWriter.files(for:cache:)"]),
-    ("Rendering pages: all but swift-mustache (the views it is given, pages to bytes)", (
-        ["SiteRenderer.render(_:hub:context:responses:)", "ResponseContext.init(hub:base:)"], ["MustacheLibrary.render(_:withTemplate:)"])),
-    ("Rendering pages: swift-mustache", ["MustacheLibrary.render(_:withTemplate:)"]),
-    ("... of which looking up `{{names}}` (`getChild`)", ["MustacheTemplate.getChild(named:transforms:context:)"]),
-    ("... of which Swift's dynamic casts (`swift_dynamicCast`, anywhere)", ["swift_dynamicCast"]),
+    ("Loading filed responses", ["ResponseStore.loadResponses(for:log:parallel:cache:)"]),
+    ("Making the search index", ["SearchIndexCache.files(for:all:)"]),
+    ("Rendering pages: the views and all but the template engine", (
+        ["SiteRenderer.render(_:previous:emit:)"], ["TemplateLibrary.renderBytes(_:template:)"])),
+    ("Rendering pages: the template engine (Sources/TemplateEngine)", ["TemplateLibrary.renderBytes(_:template:)"]),
+    ("... of which turning the views into its values (`SymbolTable.object`)", ["SymbolTable.object(_:)"]),
+    ("... Swift's dynamic casts (`swift_dynamicCast`, anywhere in the build)", ["swift_dynamicCast"]),
     ("Writing files (only those whose bytes changed)", ["SiteStream.write(_:)"]),
 ]
 

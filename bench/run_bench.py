@@ -276,6 +276,7 @@ def write_results(r, sizes, scale, collects, collect_n):
                   "responses): `%s`, %.0f KB (limit 1 MB)." % (c50["m"], c50["largest_page"], c50["largest_page_bytes"] / 1000)]
     time_ratio, mem_ratio, growth = big["ours"] / big["hugo"], big["ours_mib"] / big["hugo_mib"], g[n_big] / g[n_mid]
     collect_total, speedup = c50["collect"] + c50["build"], rb["full_ms"] / rb["median_ms"]
+    fresh_ratio = big["fresh"][0] / big["fresh"][1] if big.get("fresh") else None
 
     def row(target, measured, value, limit, higher_is_better=False):
         met = value >= limit if higher_is_better else value <= limit
@@ -283,8 +284,14 @@ def write_results(r, sizes, scale, collects, collect_n):
         return "| %s | %s | %s | %s |" % (target, measured, "yes" if met else "no", short or "")
 
     lines += ["", "## Targets", "", "| Target | Measured | Met | By how much it misses |", "|---|---|---|---|",
-              row("%d briefings in at most half Hugo's time" % big["n"], "%.2f × Hugo" % time_ratio, time_ratio, 0.5),
-              row("... and at most half its peak memory", "%.2f × Hugo" % mem_ratio, mem_ratio, 0.5),
+              # Issue 17's targets: at most Hugo's time, into the folder the last build left and into an
+              # empty one; the partnership's goal of half Hugo's time is the row after each.
+              row("%d briefings in at most Hugo's time, into the previous output" % big["n"], "%.2f × Hugo" % time_ratio, time_ratio, 1.0),
+              row("... the partnership's goal: half Hugo's time", "%.2f × Hugo" % time_ratio, time_ratio, 0.5),
+              *([row("%d briefings in at most Hugo's time, into an empty folder" % big["n"], "%.2f × Hugo" % fresh_ratio, fresh_ratio, 1.0),
+                 row("... the partnership's goal: half Hugo's time", "%.2f × Hugo" % fresh_ratio, fresh_ratio, 0.5)]
+                if fresh_ratio is not None else []),
+              row("%d briefings in at most half Hugo's peak memory" % big["n"], "%.2f × Hugo" % mem_ratio, mem_ratio, 0.5),
               row("%d briefings in at most 2.2 × the time of %d" % (n_big, n_mid), "%.2f ×" % growth, growth, 2.2),
               row("collect %d responses and build their summaries in under 10 s" % c50["m"], fmt_s(collect_total), collect_total, 10),
               row("largest summary page at %d responses at most 1 MB" % c50["m"], "%.0f KB" % (c50.get("largest_page_bytes", 0) / 1000),
