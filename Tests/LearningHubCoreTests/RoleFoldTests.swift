@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+@testable import LearningHubCore
+
+/// `RoleVocabulary.fold` and `guess` take a byte path for ASCII titles; it must give what the
+/// Foundation path gives for every title (`SectionRoles.swift`).
+@Suite("Section titles folded on bytes as through Foundation")
+struct RoleFoldTests {
+    @Test func everyASCIITitleFoldsAsFoundationFoldsIt() {
+        let titles = ["05 What the Review FOUND", "  Key   messages:\t", "Team's discussion", "Look-out-for (signs)",
+                      "R2.1 Recommendations!", "", "---", "9 Things_to_note", "What's next?\r\n", "A\u{7F}B", "Z@[`{"]
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<500).map { _ in String(decoding: (0..<Int.random(in: 0...24, using: &generator)).map { _ in UInt8.random(in: 0...0x7F, using: &generator) }, as: UTF8.self) }
+        for title in titles + random {
+            #expect(RoleVocabulary.fold(title) == RoleVocabulary.foldThroughFoundation(title), "\(title.debugDescription)")
+        }
+    }
+
+    @Test func aTitleIsGuessedTheSameWithOrWithoutAccents() {
+        let vocabulary = RoleVocabulary()
+        #expect(vocabulary.guess("What the review found").role.name == "findings")
+        #expect(vocabulary.guess("Ce que la revue a trouvé: what we found").role.name == "findings")
+        #expect(vocabulary.guess("Résources").role.name == "resources")
+        #expect(vocabulary.guess("Key findingsX").role.name != "findings")
+        #expect(vocabulary.guess("xfindings").sure == false)
+    }
+}
