@@ -4,7 +4,8 @@ import Testing
 
 /// The exports made on every core against the way they were made whole.
 @Suite struct ExportsFastPathTests {
-    static let texts = ["Plain", "", "say \"hi\"", "a/b", "line\nbreak", "tab\t", "é 🧒🏽", "=SUM(A1)", "+1", "-x", "@me", "\r", "back\\slash", "\u{2028}"]
+    static let texts = ["Plain", "", "say \"hi\"", "a/b", "line\nbreak", "tab\t", "é 🧒🏽", "=SUM(A1)", "+1", "-x", "@me", "\r", "back\\slash", "\u{2028}",
+                         String(decoding: Array(0..<0x20) + [0x7F], as: UTF8.self), "\r\n", "\u{85}\u{2029}\u{FEFF}", "</script>"]
 
     static func export(_ n: Int) -> Exports.JSONExport {
         Exports.JSONExport(as_of: "2026-11-27", responses: (0..<n).map { i in
@@ -32,6 +33,14 @@ import Testing
         let export = Self.export(n)
         let whole = try Exports.encoder().encode(export) + Data("\n".utf8)
         #expect(Exports.json(export) == whole)
+    }
+
+    /// Keys in an order JSONEncoder's sort may not share with a byte sort: the writer takes its order from JSONEncoder.
+    @Test func oddKeysComeInJSONEncodersOrder() throws {
+        let keys = ["b_when", "bWhen", "a10", "a2", "A1", "z", "Zed", "by_when_date", "by_when", "é", "e"]
+        let object = Exports.JSONObject(members: keys.map { ($0, .texts([$0])) })
+        let export = Exports.JSONExport(as_of: "2026-11-27", responses: [object, Exports.JSONObject()])
+        #expect(Exports.json(export) == (try Exports.encoder().encode(export) + Data("\n".utf8)))
     }
 
     @Test func csvRowsAreQuotedAndNeutralisedAsBefore() {

@@ -25,3 +25,19 @@ struct RoleFoldTests {
         #expect(vocabulary.guess("xfindings").sure == false)
     }
 }
+
+/// `TeamIdentity.normalised` takes a byte path for ASCII names; it must give what the Foundation
+/// path gives, or a team's resubmission would be filed as another team's (`NameSlug.swift`).
+@Suite("Team names normalised on bytes as through Foundation")
+struct TeamIdentityFoldTests {
+    @Test func everyASCIINameNormalisesAsFoundationDoes() {
+        let names = ["Northshire Police", "  Safeguarding   TEAM\t", "Team\r\nA", "A\u{0B}B\u{0C}C", "", " ", "O'Brien & Co.", "Z@[`{|}~\u{7F}"]
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<500).map { _ in String(decoding: (0..<Int.random(in: 0...24, using: &generator)).map { _ in UInt8.random(in: 0...0x7F, using: &generator) }, as: UTF8.self) }
+        for name in names + random {
+            #expect(TeamIdentity.normalised(name) == TeamIdentity.normalisedThroughFoundation(name), "\(name.debugDescription)")
+        }
+        #expect(TeamIdentity.key(organisation: "Northshire  Police", team: "safeguarding team")
+                == TeamIdentity.key(organisation: "northshire police", team: " Safeguarding Team "))
+    }
+}

@@ -117,9 +117,10 @@ public enum PersonalData {
     /// name are meant to be there (and are never published), so they are not looked at.
     static func warnings(in raw: RawValue, body: String, bodyLine: Int, log: inout DiagnosticLog) -> Int {
         var count = 0
-        func check(_ value: RawValue?, _ what: String) {
+        // `what` is worded only for text that holds something: most text holds nothing.
+        func check(_ value: RawValue?, _ what: @autoclosure () -> String) {
             guard let value, let text = value.text else { return }
-            count += warn(text, what: what, at: value.location, blockStartsBelow: text.contains("\n"), log: &log)
+            count += warn(text, what: what, at: value.location, blockStartsBelow: text.utf8.contains(0x0A), log: &log)
         }
         // The fields the schema marks as scanned, in its order (the notes, last, after both lists).
         for f in ResponseSchema.top {
@@ -134,15 +135,17 @@ public enum PersonalData {
         for f in ResponseSchema.top where f.scanned { check(raw.field(f.key), f.label ?? f.key) }
         let path = raw.location.path
         if !body.isEmpty {
-            count += warn(body, what: "the notes below the answers", at: SourceLocation(path: path, line: bodyLine), blockStartsBelow: false, log: &log)
+            count += warn(body, what: { "the notes below the answers" }, at: SourceLocation(path: path, line: bodyLine), blockStartsBelow: false, log: &log)
         }
         return count
     }
 
     /// `blockStartsBelow`: a YAML block (`discussion: |`) starts on the line after its key; a CSV
     /// cell or a spreadsheet cell starts where it is.
-    private static func warn(_ text: String, what: String, at location: SourceLocation, blockStartsBelow: Bool, log: inout DiagnosticLog) -> Int {
+    private static func warn(_ text: String, what: () -> String, at location: SourceLocation, blockStartsBelow: Bool, log: inout DiagnosticLog) -> Int {
         let found = matches(in: text)
+        guard !found.isEmpty else { return 0 }
+        let what = what()
         let isYAML = location.sheet == nil && !location.path.lowercased().hasSuffix(".csv")
         for m in found {
             var at = location

@@ -32,8 +32,33 @@ public enum TeamIdentity {
     }
 
     public static func normalised(_ name: String) -> String {
+        name.utf8.allSatisfy({ $0 < 0x80 }) ? normalisedASCII(name) : normalisedThroughFoundation(name)
+    }
+
+    /// `normalised` for any text (TeamIdentityTests check the ASCII path against it).
+    static func normalisedThroughFoundation(_ name: String) -> String {
         let folded = name.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil)
         return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").precomposedStringWithCanonicalMapping
+    }
+
+    /// `normalised` for ASCII text, on its bytes: Foundation's folding and normalisation were a
+    /// quarter of the CPU of collecting 50,000 responses, where every name is asked for several times.
+    private static func normalisedASCII(_ name: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var gap = false
+        for var c in name.utf8 {
+            // Tab, line feed, vertical tab, form feed, carriage return and space: ASCII's whitespace.
+            if (c >= 0x09 && c <= 0x0D) || c == 0x20 {
+                gap = true
+                continue
+            }
+            if c >= 0x41 && c <= 0x5A { c += 0x20 }
+            if gap, !out.isEmpty { out.append(0x20) }
+            gap = false
+            out.append(c)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -62,7 +62,7 @@ extension ResponseContext {
     func addAsOf(_ c: inout [String: Any]) {
         c["as_of"] = hub.asOf.long
         c["as_of_iso"] = hub.asOf.iso
-        if let newest = AsOfCheck.newest(hub), newest > hub.asOf {
+        if let newest = newestSubmitted, newest > hub.asOf {
             c["as_of_stale"] = "These figures are judged on \(hub.asOf.long), but the hub has content from \(newest.long): what is overdue or due soon may have changed since."
         }
     }

@@ -185,43 +185,6 @@ public struct SearchShardWriter {
     }
 }
 
-/// JSON string literals, written the same way every time.
-enum JSONText {
-    static func string(_ s: String) -> String {
-        // Most texts need no escaping at all: no quote, backslash, control character or U+2028/2029 (E2 80 A8/A9).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
-        // Escaped on the UTF-8 bytes: U+2028 and U+2029 are E2 80 A8 and E2 80 A9, and no other
-        // character's bytes contain those three in a row.
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [0x22]
-        let bytes = Array(s.utf8)
-        out.reserveCapacity(bytes.count + 16)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                out += Array("\\u202".utf8) + [bytes[i + 2] == 0xA8 ? 0x38 : 0x39]
-                i += 2
-            default:
-                if b < 0x20 {
-                    out += Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 15)]]
-                } else {
-                    out.append(b)
-                }
-            }
-            i += 1
-        }
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
-    }
-}
-
 /// A stable 64-bit fingerprint (Swift's Hasher is seeded per process): FNV-1a's constants, taken
 /// eight bytes at a time.
 struct FNV1a {
