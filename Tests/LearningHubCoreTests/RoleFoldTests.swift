@@ -41,3 +41,33 @@ struct TeamIdentityFoldTests {
                 == TeamIdentity.key(organisation: "northshire police", team: " Safeguarding Team "))
     }
 }
+
+/// `Slug.make` takes a byte path for ASCII text; it must give what the scalar path gives, or
+/// records and pages already published would change their addresses (`NameSlug.swift`).
+@Suite("Slugs made on bytes as through Unicode scalars")
+struct SlugASCIITests {
+    @Test func everyASCIITextSlugsAsTheScalarPathDoes() {
+        let texts = ["Northshire Police", "Children & Families", "&", "O'Brien's Team", "--a--", "", "   ", "A&&B", "Z@[`{|}~\u{7F}", "Tab\tLine\nEnd&"]
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<500).map { _ in String(decoding: (0..<Int.random(in: 0...24, using: &generator)).map { _ in UInt8.random(in: 0...0x7F, using: &generator) }, as: UTF8.self) }
+        for text in texts + random {
+            #expect(Slug.make(text) == Slug.makeThroughUnicode(text), "\(text.debugDescription)")
+        }
+        #expect(Slug.make("Children & Families") == "children-and-families")
+    }
+}
+
+/// A pipe table's delimiter row, recognised with or without the byte check in front of Foundation's trimming.
+@Suite("Pipe tables' delimiter rows")
+struct DelimiterRowTests {
+    @Test func delimiterRowsAreRecognisedAndOtherLinesAreNot() {
+        #expect(PipeTable.delimiterRow("| --- | :-: | --: |") == [.none, .centre, .right])
+        #expect(PipeTable.delimiterRow("\t:--|---") == [.left, .none])
+        // A no-break space is whitespace to Foundation: the row is still a row.
+        #expect(PipeTable.delimiterRow("\u{A0}| --- | --- |\u{A0}") == [.none, .none])
+        #expect(PipeTable.delimiterRow("a | b") == nil)
+        #expect(PipeTable.delimiterRow("---") == nil)
+        #expect(PipeTable.delimiterRow("| --- | x |") == nil)
+        #expect(PipeTable.delimiterRow("| –– |") == nil)
+    }
+}

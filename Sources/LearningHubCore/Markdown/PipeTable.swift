@@ -34,6 +34,11 @@ enum PipeTable {
 
     /// `|:---|---:|` and the like: the alignments of its columns, or nil if the line is not one.
     static func delimiterRow(_ line: Substring) -> [Alignment]? {
+        // Asked of every paragraph's second line: an ASCII line with anything but pipes, colons,
+        // dashes, spaces and tabs is no delimiter row, known without Foundation's trimming (which
+        // was 6 % of a one-thread build of 4,000 briefings).
+        if line.utf8.allSatisfy({ $0 < 0x80 }),
+           !line.utf8.allSatisfy({ $0 == 0x7C || $0 == 0x3A || $0 == 0x2D || $0 == 0x20 || $0 == 0x09 }) { return nil }
         var text = line.trimmingCharacters(in: .whitespaces)[...]
         guard text.contains("-"), text.allSatisfy({ "|:- \t".contains($0) }) else { return nil }
         let hadPipe = text.contains("|")

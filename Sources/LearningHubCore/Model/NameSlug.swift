@@ -3,6 +3,35 @@ import Foundation
 /// Turns names into URL-safe slugs that cannot climb out of their folder.
 public enum Slug {
     public static func make(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? makeASCII(text) : makeThroughUnicode(text)
+    }
+
+    /// `make` on the bytes of ASCII text: the same slug without `lowercased()` and scalar appends
+    /// (every response's organisation is slugged for each link to it: 4 % of a build with 50,000).
+    private static func makeASCII(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        var lastWasDash = true
+        for var c in text.utf8 {
+            if c >= 0x41 && c <= 0x5A { c += 0x20 }
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                out.append(c)
+                lastWasDash = false
+            } else if c == 0x26 {
+                if !lastWasDash { out.append(0x2D) }
+                out += Array("and-".utf8)
+                lastWasDash = true
+            } else if !lastWasDash, c != 0x27 {
+                out.append(0x2D)
+                lastWasDash = true
+            }
+        }
+        while out.last == 0x2D { out.removeLast() }
+        return out.isEmpty ? "untitled" : String(decoding: out, as: UTF8.self)
+    }
+
+    /// `make` for any text (SlugTests check the ASCII path against it).
+    static func makeThroughUnicode(_ text: String) -> String {
         var result = ""
         var lastWasDash = true
         for scalar in text.lowercased().unicodeScalars {

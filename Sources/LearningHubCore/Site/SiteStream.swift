@@ -86,21 +86,25 @@ public final class SiteStream: @unchecked Sendable {
         return true
     }
 
-    /// Creates the folders above a file once.
+    /// Creates the folders above a file once. The `mkdir`s are made outside the lock (holding it
+    /// through them kept the other core waiting for much of a build): two pages of one new folder
+    /// may both make it, and the second is told it exists, which is all it needs.
     private func makeFolder(of path: String) throws {
         var folder = FileTree.parentFolder(of: path)
-        try lock.withLock {
+        let missing: [String] = lock.withLock {
             var missing: [String] = []
             while !folder.isEmpty, !folders.contains(folder) {
                 missing.append(folder)
                 folder = FileTree.parentFolder(of: folder)
             }
-            for folder in missing.reversed() {
-                let full = staging + "/" + folder
-                if mkdir(full, 0o777) != 0, errno != EEXIST { throw FileTree.Failure(path: output + "/" + folder, code: errno) }
-                folders.insert(folder)
-            }
+            return missing
         }
+        guard !missing.isEmpty else { return }
+        for folder in missing.reversed() {
+            let full = staging + "/" + folder
+            if mkdir(full, 0o777) != 0, errno != EEXIST { throw FileTree.Failure(path: output + "/" + folder, code: errno) }
+        }
+        lock.withLock { folders.formUnion(missing) }
     }
 
     /// Once every file has been written: makes `extraFolders` (empty folders the site keeps) and
