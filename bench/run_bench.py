@@ -149,10 +149,12 @@ def main():
         m_ours, m_hugo = peak_memory(ours), peak_memory(hugo)
         row = {"n": n, "ours": t_ours, "hugo": t_hugo, "ours_mib": m_ours, "hugo_mib": m_hugo}
         if n == sizes[-1]:
-            # The same, each run into an empty output folder (no file to compare or reuse).
+            # The same, each run into an empty output folder (no file to compare or reuse), with no
+            # spare site beside it either (`.<output>.spare`, which a build would write into).
             log("  ... and again into an empty output folder each time")
+            spare = os.path.join(os.path.dirname(ours_out), "." + os.path.basename(ours_out) + ".spare")
             fresh = hyperfine([" ".join(ours), " ".join(hugo)], ["learning-hub", "hugo"], max(3, args.runs - 2),
-                              prepare="rm -rf %s %s" % (ours_out, hugo_out))
+                              prepare="rm -rf %s %s %s" % (ours_out, spare, hugo_out))
             row["fresh"] = fresh
         results["builds"].append(row)
         log("  learning-hub %s, %.0f MiB; hugo %s, %.0f MiB" % (fmt_s(t_ours), m_ours, fmt_s(t_hugo), m_hugo))

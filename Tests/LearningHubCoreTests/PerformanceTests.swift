@@ -50,7 +50,36 @@ struct PerformanceTests {
         let after = try FileManager.default.attributesOfItem(atPath: hub.output.appendingPathComponent("index.html").path)[.modificationDate] as? Date
         #expect(before == after, "an unchanged file was written again")
         #expect(!FileManager.default.fileExists(atPath: hub.output.appendingPathComponent("gone").path))
-        #expect(try hub.siblingsOfOutput() == ["Content", "Public", "Theme"])
+        // The site replaced is kept as the spare, for the next build to write into.
+        #expect(try hub.siblingsOfOutput() == [".Public.spare", "Content", "Public", "Theme"])
+    }
+
+    /// The next build writes into the spare (the site the last one replaced). Many of its files are
+    /// hard links to the live site's: if one were written through, the live site would change
+    /// under the web server. The third build must give a full build's bytes, and the site it
+    /// replaced must become the spare exactly as it was served.
+    @Test func buildsWriteIntoTheSpareWithoutTouchingTheLiveSite() throws {
+        let hub = try makeHub()
+        func caseBriefing(_ i: Int, _ words: String) -> String {
+            Fixture.briefing(title: "Case \(i): “quotes”, <angles> & 'apostrophes'", published: "2025-06-0\(i % 9 + 1)",
+                             themes: ["voice-of-the-child"], body: Fixture.body([4: "## 04 The review\n\n\(words)\n"]))
+        }
+        try hub.write("pages/gone.md", "---\ntitle: Gone soon\norder: 6\n---\n\nA page the third build does not have.\n")
+        try hub.build()
+        // Case 3's page is the same in the first two builds, so the spare's copy of it is a hard
+        // link to the live one when the third build changes it.
+        try hub.write("briefings/case-1.md", caseBriefing(1, "What the second build says."))
+        try hub.build()
+        let served = try snapshot(of: hub.output)
+        try hub.write("briefings/case-3.md", caseBriefing(3, "What the third build says."))
+        try hub.remove("pages/gone.md")
+        try hub.build()
+        let fresh = hub.root.appendingPathComponent("fresh")
+        try BuildPipeline(options: BuildOptions(content: hub.content, theme: hub.theme, output: fresh)).run()
+        #expect(try snapshot(of: hub.output) == snapshot(of: fresh))
+        #expect(try snapshot(of: hub.root.appendingPathComponent(".Public.spare")) == served)
+        #expect(served["gone/index.html"] != nil)
+        #expect(try snapshot(of: hub.output)["gone/index.html"] == nil)
     }
 
     /// Files are written as they are rendered, before the previous site's leftovers are removed, so

@@ -54,8 +54,9 @@ def build(hub: Path, output: str = "Public", **kwargs) -> subprocess.CompletedPr
 
 
 def leftovers(hub: Path) -> list[str]:
-    """Anything a build leaves beside Public/ or inside it that is not the site."""
-    beside = [p.name for p in hub.iterdir() if p.name not in {"Content", "Theme", "Public", "expected-new"}]
+    """Anything a build leaves beside Public/ or inside it that is not the site. The spare (the site the
+    last build replaced, which the next one writes into) is meant to be there, never half-written."""
+    beside = [p.name for p in hub.iterdir() if p.name not in {"Content", "Theme", "Public", "expected-new", ".Public.spare"}]
     inside = [str(p.relative_to(hub)) for p in (hub / "Public").rglob("*") if ".tmp-" in p.name or ".publishing-" in p.name]
     return beside + inside
 

@@ -132,7 +132,7 @@ enum BuildStages {
         }
         let writer = SiteWriter(output: options.output, parallel: options.parallel)
         do {
-            let stream = try writer.stream()
+            let stream = try writer.stream(keepingSpare: true)
             let made = try make { files in
                 if files.count == 1 { stream.write(files[0]) } else { writer.sync(files, into: stream) }
             }

@@ -127,7 +127,11 @@ public struct SiteWriter: Sendable {
 
     /// Starts writing a whole site as its files are made, so that no more of it is held in memory
     /// than the pages being rendered; `SiteStream.finish` then removes what the site no longer has.
-    public func stream() throws -> SiteStream { try SiteStream(output: output.path, parallel: parallel) }
+    /// `keepingSpare`: for the whole site's folder only (`SiteStream`); a folder inside the site
+    /// (its assets, rewritten on their own) must leave nothing beside it.
+    public func stream(keepingSpare: Bool = false) throws -> SiteStream {
+        try SiteStream(output: output.path, parallel: parallel, keepsSpare: keepingSpare)
+    }
 }
 
 /// Plain POSIX file work for the thousands of small files of a site: no per-file `fsync`
