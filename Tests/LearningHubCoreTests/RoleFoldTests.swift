@@ -71,3 +71,19 @@ struct DelimiterRowTests {
         #expect(PipeTable.delimiterRow("| –– |") == nil)
     }
 }
+
+@Suite("Whole folded words found on bytes as String's contains finds them")
+struct HasWordsTests {
+    @Test func hasWordsAnswersAsContains() {
+        let cases = [("findings", "key findings"), ("findings", "findings of the review"), ("find", "findings"), ("", ""), ("", "a"),
+                     ("a b", "x a b y"), ("a b", "a bc"), ("good practice", "good practice"), ("résumé", "le résumé"), ("x", "")]
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<300).map { _ in
+            (String((0..<Int.random(in: 0...3, using: &generator)).map { _ in (["a", "b", " "] as [Character])[Int.random(in: 0...2, using: &generator)] }),
+             String((0..<Int.random(in: 0...8, using: &generator)).map { _ in (["a", "b", " "] as [Character])[Int.random(in: 0...2, using: &generator)] }))
+        }
+        for (words, text) in cases + random {
+            #expect(RoleVocabulary.hasWords(words, in: text) == (" " + text + " ").contains(" " + words + " "), "\(words.debugDescription) in \(text.debugDescription)")
+        }
+    }
+}

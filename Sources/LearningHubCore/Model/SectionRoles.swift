@@ -102,6 +102,22 @@ public struct RoleVocabulary: Sendable, Hashable {
         text.utf8.allSatisfy({ $0 < 0x80 }) ? foldASCII(text) : foldThroughFoundation(text)
     }
 
+    /// Whether folded `words` appear whole in folded `text` (both as `fold` gives them: words
+    /// between single spaces). On bytes for ASCII, as String's `contains` would answer.
+    static func hasWords(_ words: String, in text: String) -> Bool {
+        guard words.utf8.allSatisfy({ $0 < 0x80 }), text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return (" " + text + " ").contains(" " + words + " ")
+        }
+        let needle = [0x20] + Array(words.utf8) + [0x20], hay = [0x20] + Array(text.utf8) + [0x20]
+        guard needle.count <= hay.count else { return false }
+        for start in 0...(hay.count - needle.count) where hay[start] == 0x20 {
+            var i = 1
+            while i < needle.count, hay[start + i] == needle[i] { i += 1 }
+            if i == needle.count { return true }
+        }
+        return false
+    }
+
     /// `fold` for any text (RoleFoldTests check the ASCII path against it).
     static func foldThroughFoundation(_ text: String) -> String {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()

@@ -103,7 +103,7 @@ struct PageContext {
     static func pointGroups(_ items: [LearningItem], href: String, key: String = "items") -> [[String: Any]] {
         PointGroup.grouping(items).map { g -> [String: Any] in
             ["label": g.label, "role": g.role.name, "role_label": g.role.label, "is_questions": g.role.name == SectionRole.questions.name,
-             "show_role": !(" " + RoleVocabulary.fold(g.label) + " ").contains(" " + RoleVocabulary.fold(g.role.label) + " "),
+             "show_role": !RoleVocabulary.hasWords(RoleVocabulary.fold(g.role.label), in: RoleVocabulary.fold(g.label)),
              key: g.items.map { item -> [String: Any] in
                  ["id": item.id, "key": item.anchor, "text": item.text, "depth": item.depth, "nested": item.depth > 0,
                   "href": "\(href)#\(item.anchor)", "is_question": item.isQuestion]

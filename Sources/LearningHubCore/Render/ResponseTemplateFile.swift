@@ -64,6 +64,8 @@ public enum ResponseTemplateFile {
 
     /// A comment ends at the line's end: keep any text placed in one on a single line.
     private static func oneLine(_ s: String) -> String {
-        s.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // Most texts have no line break (LF to CR, or U+0085, U+2028, U+2029, whose UTF-8 starts C2 or E2).
+        guard s.utf8.contains(where: { ($0 >= 0x0A && $0 <= 0x0D) || $0 == 0xC2 || $0 == 0xE2 }) else { return s }
+        return s.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }
