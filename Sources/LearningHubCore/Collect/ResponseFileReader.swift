@@ -34,7 +34,8 @@ public struct ResponseFileReader: Sendable {
             log.error(at, "the file is saved as UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8'; in Notepad: Encoding, UTF-8)")
             return nil
         }
-        if data.contains(0) {
+        // On the buffer: Data's own iterator, byte by byte, was a tenth of reading 50,000 responses.
+        if data.withUnsafeBytes({ $0.contains(0) }) {
             log.error(at, "the file is not text (it contains binary data); send the response as a .md, .json or .csv file")
             return nil
         }

@@ -65,8 +65,8 @@ public struct ResponseValidator: Sendable {
         // Slugs are lower case; "Ben" and "ben " name the same briefing.
         let briefing = text("briefing").lowercased()
         // Composed (NFC), so the same names typed on two systems are stored, and filed, the same.
-        let organisation = text("organisation").precomposedStringWithCanonicalMapping
-        let team = text("team").precomposedStringWithCanonicalMapping
+        let organisation = Self.composed(text("organisation"))
+        let team = Self.composed(text("team"))
         let manager = text("team_manager")
         let contact = text("contact")
         if manager.isEmpty, let warning = Self.asked("team_manager", in: .top) { log.warning(at, warning) }
@@ -100,6 +100,11 @@ public struct ResponseValidator: Sendable {
         guard errorsAfter == errorsBefore else { return nil }
         return TeamResponse(briefing: briefing, organisation: organisation, team: team, teamManager: manager, contact: contact,
                             submitted: submitted, learning: learning, actions: actions, notes: notes)
+    }
+
+    /// NFC, so the same names typed on two systems are stored, and filed, the same; ASCII text is already.
+    static func composed(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// Control characters (other than tab and line breaks) and the noncharacters U+FFFE and U+FFFF

@@ -4,6 +4,8 @@ public enum FlexibleDate {
     public static func parse(_ raw: String) -> CalendarDate? {
         let text = raw.trimmedWhitespaceAndNewlines()
         if let iso = CalendarDate(iso: text) { return iso }
+        // Every other form has a year of four digits: "ongoing" or "next month" is no date, known at once.
+        guard text.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) >= 4 else { return nil }
         // 31/01/2027, 31.01.2027, 31-01-2027
         for separator in ["/", ".", "-"] {
             let parts = text.split(separator: Character(separator), omittingEmptySubsequences: false)

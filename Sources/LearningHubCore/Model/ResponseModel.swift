@@ -7,6 +7,11 @@ public enum ActionStatus: String, Sendable, CaseIterable {
 
     /// Reads `Not started`, `not-started`, `IN_PROGRESS`, `Done`.
     public init?(loose text: String) {
+        // As the form writes it, most of the time.
+        if let exact = ActionStatus(rawValue: text) {
+            self = exact
+            return
+        }
         let key = text.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
             .split(separator: " ").joined(separator: " ")
         guard let status = ActionStatus(rawValue: key) else { return nil }
