@@ -87,3 +87,13 @@ struct HasWordsTests {
         }
     }
 }
+
+@Suite("An action's status as pages show it")
+struct StatusLabelTests {
+    @Test func labelsAndSlugsAreTheRawValuesCapitalisedAndSlugged() {
+        for status in ActionStatus.allCases {
+            #expect(status.label == status.rawValue.prefix(1).uppercased() + status.rawValue.dropFirst())
+            #expect(status.slug == Slug.make(status.rawValue))
+        }
+    }
+}

@@ -5,6 +5,24 @@ public enum ActionStatus: String, Sendable, CaseIterable {
     case inProgress = "in progress"
     case done
 
+    /// As a page shows it: "Not started", "In progress", "Done".
+    public var label: String {
+        switch self {
+        case .notStarted: "Not started"
+        case .inProgress: "In progress"
+        case .done: "Done"
+        }
+    }
+
+    /// For a class name: "not-started", "in-progress", "done".
+    public var slug: String {
+        switch self {
+        case .notStarted: "not-started"
+        case .inProgress: "in-progress"
+        case .done: "done"
+        }
+    }
+
     /// Reads `Not started`, `not-started`, `IN_PROGRESS`, `Done`.
     public init?(loose text: String) {
         // As the form writes it, most of the time.

@@ -2,6 +2,11 @@ extension Dictionary where Key == String, Value == Any {
     /// Mustache treats "" as true, so `{{#summary}}…{{/summary}}` would show an empty paragraph.
     /// Views drop empty texts so that a section on a value means "there is something to show".
     var droppingEmptyText: [String: Any] { filter { !(($0.value as? String)?.isEmpty ?? false) } }
+
+    /// Sets `key` to `text`, or leaves it out when the text is empty (as `droppingEmptyText` would).
+    mutating func setText(_ key: String, _ text: String) {
+        if !text.isEmpty { self[key] = text }
+    }
 }
 
 /// Builds the dictionaries the Mustache templates see. Names are snake_case, as theme authors expect.
