@@ -21,6 +21,9 @@ public struct TemplateLibrary: Sendable {
 
     public func has(_ template: String) -> Bool { indexByName[template] != nil }
 
+    /// The names these templates use, for views built as the engine's values (`ViewObject`).
+    public var viewSymbols: ViewSymbols { ViewSymbols(table: symbols) }
+
     /// The page, or nil when there is no such template. Renders what swift-mustache 2.1.1 renders
     /// for the same view, byte for byte, for every feature this engine parses.
     public func render(_ view: [String: Any], template: String) -> String? {

@@ -19,8 +19,9 @@ struct TemplateObject {
     var entries: [(symbol: Int32, value: TemplateValue)] = []
 
     func value(for symbol: Int32) -> TemplateValue? {
-        // By index, so that the entries passed over are not copied.
-        for i in entries.indices where entries[i].symbol == symbol { return entries[i].value }
+        // By index, so that the entries passed over are not copied; from the end, so that a name
+        // a `ViewObject` was given twice has its last value.
+        for i in entries.indices.reversed() where entries[i].symbol == symbol { return entries[i].value }
         return nil
     }
 }
@@ -42,6 +43,7 @@ struct SymbolTable: Sendable {
         switch value {
         case let s as String: return .text(s)
         case let b as Bool: return .bool(b)
+        case let p as PreparedValue: return p.value
         case let i as Int: return .text(String(i))
         case let d as [String: Any]: return .object(object(d))
         case let a as [[String: Any]]: return .list(a.map { .object(object($0)) })

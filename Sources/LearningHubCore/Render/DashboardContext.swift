@@ -1,3 +1,5 @@
+import TemplateEngine
+
 /// The board's dashboard (`responses/dashboard/`): the figures of `BoardFigures` as small SVG bar
 /// charts, each with its figures in a table beside it, so that nothing is told by colour or by
 /// the picture alone and the page needs no script. Every length is worked out here, so the same
@@ -41,11 +43,11 @@ extension ResponseContext {
         c["has_overdue"] = !ranking.isEmpty
         c["overdue_height"] = max(ranking.count, 1) * 40
         c["overdue_text"] = Self.plural(f.overdueCount, "action is", "actions are") + " overdue"
-        c["due_soon"] = f.dueSoon.prefix(Self.dueSoonListed).map { d -> [String: Any] in
+        c["due_soon"] = symbols.list(f.dueSoon.prefix(Self.dueSoonListed).map { d -> ViewObject in
             var row = actionRow(d.entry, root: root, showBriefing: true)
-            row["days_text"] = d.days == 0 ? "today" : "in " + Self.plural(d.days, "day", "days")
+            row.set("days_text", d.days == 0 ? "today" : "in " + Self.plural(d.days, "day", "days"))
             return row
-        }
+        })
         c["has_due_soon"] = !f.dueSoon.isEmpty
         c["due_soon_text"] = Self.plural(f.dueSoon.count, "action falls", "actions fall") + " due in the next 30 days"
         c["due_soon_more"] = f.dueSoon.count > Self.dueSoonListed

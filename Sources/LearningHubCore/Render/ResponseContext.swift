@@ -1,4 +1,5 @@
 import Foundation
+import TemplateEngine
 
 /// The views of what teams sent back: per-briefing summaries, the actions tracker, organisations,
 /// coverage. Contact details are never put in a view; team managers' names only when hub.yml allows.
@@ -28,9 +29,13 @@ struct ResponseContext {
     /// The newest `submitted` date, for the "as of" warning every summary page may give: looked for
     /// once (asked for by each page, it was 6 % of a build with 50,000 responses).
     let newestSubmitted: CalendarDate?
+    /// What action rows and responses are built for: the engine's values, or dictionaries when
+    /// swift-mustache renders.
+    let symbols: ViewSymbols
 
-    init(hub: Hub, base: PageContext, markup: ResponseMarkupCache = ResponseMarkupCache()) {
+    init(hub: Hub, base: PageContext, markup: ResponseMarkupCache = ResponseMarkupCache(), symbols: ViewSymbols = .dictionaries) {
         self.hub = hub
+        self.symbols = symbols
         self.base = base
         self.markup = markup
         actions = TrackedActions(hub: hub)
@@ -58,24 +63,30 @@ struct ResponseContext {
 
     static func plural(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
 
-    func actionRow(_ e: ActionTracker.Entry, root: String, showBriefing: Bool) -> [String: Any] {
+    /// An action's row in a table: a `ViewObject`, as there is one for every action on each page
+    /// that lists it (hundreds of thousands at 50,000 responses), without its empty texts.
+    func actionRow(_ e: ActionTracker.Entry, root: String, showBriefing: Bool) -> ViewObject {
         let a = e.action
-        // Built without its empty texts (as `droppingEmptyText` would leave it): a row is made for
-        // every action on each page that lists it, hundreds of thousands at 50,000 responses.
-        var row: [String: Any] = [
-            "briefing_href": root + Routes.briefing(e.response.briefing),
-            "show_briefing": showBriefing,
-            "organisation_href": root + Routes.organisation(e.response.organisationSlug),
-            "by_when": a.byWhen.map { $0.date?.long ?? $0.written } ?? "Not given",
-            "status": a.status.label, "status_slug": a.status.slug,
-            "group": e.group.rawValue, "group_slug": e.group.slug,
-            "has_refs": !a.refs.isEmpty,
-            // `sep` is the comma between items, so that templates need no `last()` transform, which the
-            // project's own renderer does not run (it would fall back to swift-mustache).
-            "refs": a.refs.enumerated().map { i, id in
-                ["id": id, "href": root + Routes.briefing(e.response.briefing) + "#" + LearningItem.anchor(for: id),
-                 "sep": i + 1 < a.refs.count ? ", " : ""] },
-        ]
+        let briefingHref = root + Routes.briefing(e.response.briefing)
+        var row = ViewObject(symbols, capacity: 20)
+        row.set("briefing_href", briefingHref)
+        row.set("show_briefing", showBriefing)
+        row.set("organisation_href", root + Routes.organisation(e.response.organisationSlug))
+        row.setText("by_when", a.byWhen.map { $0.date?.long ?? $0.written } ?? "Not given")
+        row.set("status", a.status.label)
+        row.set("status_slug", a.status.slug)
+        row.set("group", e.group.rawValue)
+        row.set("group_slug", e.group.slug)
+        row.set("has_refs", !a.refs.isEmpty)
+        // `sep` is the comma between items, so that templates need no `last()` transform, which the
+        // project's own renderer does not run (it would fall back to swift-mustache).
+        row.set("refs", a.refs.enumerated().map { i, id in
+            var ref = ViewObject(symbols, capacity: 3)
+            ref.set("id", id)
+            ref.set("href", briefingHref + "#" + LearningItem.anchor(for: id))
+            ref.set("sep", i + 1 < a.refs.count ? ", " : "")
+            return ref
+        })
         row.setText("briefing_title", briefingTitles[e.response.briefing] ?? e.response.briefing)
         row.setText("organisation", e.response.organisation)
         row.setText("team", e.response.team)
@@ -85,33 +96,40 @@ struct ResponseContext {
         row.setText("done_when", a.doneWhen)
         row.setText("worked_when", a.workedWhen)
         row.setText("evidence", a.evidence)
-        if let days = tracker.daysOverdue(a) { row["days_overdue"] = Self.plural(days, "day", "days") + " overdue" }
-        if (row["by_when"] as? String)?.isEmpty ?? false { row["by_when"] = nil }
+        if let days = tracker.daysOverdue(a) { row.set("days_overdue", Self.plural(days, "day", "days") + " overdue") }
         return row
     }
 
-    func responseView(_ r: TeamResponse, root: String) -> [String: Any] {
+    /// A response as its briefing's page and its organisation's show it: a `ViewObject`, as for `actionRow`.
+    func responseView(_ r: TeamResponse, root: String) -> ViewObject {
         let items = itemsByBriefing[r.briefing] ?? [:]
         let briefingHref = root + Routes.briefing(r.briefing)
         let markup = self.markup.markup(for: r)
-        // Without its empty texts, as for `actionRow`.
-        var view: [String: Any] = [
-            "organisation_href": root + Routes.organisation(r.organisationSlug),
-            "briefing_href": briefingHref,
-            "learning": r.learning.enumerated().map { index, point -> [String: Any] in
-                let refs = point.refs.map { id -> [String: Any] in
-                    ["id": id, "href": "\(briefingHref)#\(LearningItem.anchor(for: id))", "text": items[id]?.text ?? ""]
-                }
-                var view: [String: Any] = ["refs": refs, "discussion_html": markup.discussions[index]]
-                // A point citing one question is the team's answer to it: shown under the question.
-                if point.refs.count == 1, let only = refs.first, items[point.refs[0]]?.isQuestion ?? false { view["question"] = only }
-                return view
-            },
-            "heading": "\(r.organisation): \(r.team)",
-            "action_table": ["rows": tracker.entries([r]).map { actionRow($0, root: root, showBriefing: false) },
-                             "show_team": false, "table_label": "Actions of \(r.organisation): \(r.team)"] as [String: Any],
-            "has_actions": !r.actions.isEmpty,
-        ]
+        var view = ViewObject(symbols, capacity: 16)
+        view.set("organisation_href", root + Routes.organisation(r.organisationSlug))
+        view.set("briefing_href", briefingHref)
+        view.set("learning", r.learning.enumerated().map { index, point -> ViewObject in
+            let refs = point.refs.map { id -> ViewObject in
+                var ref = ViewObject(symbols, capacity: 3)
+                ref.set("id", id)
+                ref.set("href", "\(briefingHref)#\(LearningItem.anchor(for: id))")
+                ref.set("text", items[id]?.text ?? "")
+                return ref
+            }
+            var view = ViewObject(symbols, capacity: 3)
+            view.set("refs", refs)
+            view.set("discussion_html", markup.discussions[index])
+            // A point citing one question is the team's answer to it: shown under the question.
+            if point.refs.count == 1, let only = refs.first, items[point.refs[0]]?.isQuestion ?? false { view.set("question", only) }
+            return view
+        })
+        view.set("heading", "\(r.organisation): \(r.team)")
+        var table = ViewObject(symbols, capacity: 3)
+        table.set("rows", tracker.entries([r]).map { actionRow($0, root: root, showBriefing: false) })
+        table.set("show_team", false)
+        table.set("table_label", "Actions of \(r.organisation): \(r.team)")
+        view.set("action_table", table)
+        view.set("has_actions", !r.actions.isEmpty)
         view.setText("organisation", r.organisation)
         view.setText("team", r.team)
         view.setText("anchor", r.fileStem)
@@ -119,7 +137,7 @@ struct ResponseContext {
         view.setText("submitted_iso", r.submitted?.iso ?? "")
         view.setText("briefing_title", briefingTitles[r.briefing] ?? r.briefing)
         view.setText("notes_html", markup.notes)
-        if hub.config.publishStaffNames, !r.teamManager.isEmpty { view["team_manager"] = r.teamManager }
+        if hub.config.publishStaffNames, !r.teamManager.isEmpty { view.set("team_manager", r.teamManager) }
         return view
     }
 
@@ -133,8 +151,8 @@ struct ResponseContext {
         c["briefing"] = base.briefingCard(b, root: root)
         c["count_text"] = "\(Self.plural(responses.count, "team", "teams")) from \(Self.plural(orgs, "organisation", "organisations")) \(responses.count == 1 ? "has" : "have") responded."
         c["has_responses"] = !responses.isEmpty
-        c["responses"] = responses.map { responseView($0, root: root) }
-        c["action_table"] = ["rows": tracker.entries(responses).map { actionRow($0, root: root, showBriefing: false) },
+        c["responses"] = symbols.list(responses.map { responseView($0, root: root) })
+        c["action_table"] = ["rows": symbols.list(tracker.entries(responses).map { actionRow($0, root: root, showBriefing: false) }),
                              "show_team": true, "table_label": "Every action on this briefing"] as [String: Any]
         c["has_actions"] = responses.contains { !$0.actions.isEmpty }
         addAsOf(&c)
@@ -175,7 +193,7 @@ struct ResponseContext {
                                     "group_href": root + Routes.actionsGroup(g.slug),
                                     "pages_text": pages == 1 ? "on one page" : "over \(pages) pages"]
             // A split tracker lists each group on its own pages; this page keeps the counts.
-            if !paged { v["rows"] = rows.map { actionRow($0, root: root, showBriefing: true) } }
+            if !paged { v["rows"] = symbols.list(rows.map { actionRow($0, root: root, showBriefing: true) }) }
             return v
         }
         if paged {
@@ -220,7 +238,7 @@ struct ResponseContext {
         c["first_page"] = page == 1
         let start = (page - 1) * TrackerPaging.responsesPerPage
         let shown = rs.count > start ? rs[start..<min(rs.count, start + TrackerPaging.responsesPerPage)] : []
-        c["responses"] = shown.map { responseView($0, root: root) }
+        c["responses"] = symbols.list(shown.map { responseView($0, root: root) })
         c["pagination"] = Self.pagination(page: page, of: pages, label: "Pages of \(name)'s responses", root: root) {
             Routes.organisation(slug, page: $0)
         }
@@ -239,11 +257,11 @@ struct ResponseContext {
             c["statuses_height"] = 40
             c["has_statuses"] = figures.statuses.total > 0
             c["overdue_text"] = Self.plural(figures.overdue.count, "action is", "actions are") + " overdue"
-            c["overdue"] = figures.overdue.prefix(TrackerPaging.overdueListed).map { d -> [String: Any] in
+            c["overdue"] = symbols.list(figures.overdue.prefix(TrackerPaging.overdueListed).map { d -> ViewObject in
                 var row = actionRow(d.entry, root: root, showBriefing: true)
-                row["days"] = d.days
+                row.set("days", d.days)
                 return row
-            }
+            })
             c["has_overdue"] = !figures.overdue.isEmpty
             if figures.overdue.count > TrackerPaging.overdueListed {
                 c["overdue_more"] = "The \(TrackerPaging.overdueListed) longest overdue are listed; the actions tracker lists all \(figures.overdue.count)."

@@ -40,7 +40,7 @@ public struct SiteRenderer: Sendable {
         var pageContext = PageContext(hub: hub)
         // Fragments that are the same on many pages: rendered once here, from their own partials.
         pageContext.blankActionsHTML = templates.renderFragment(pageContext.blankActionsFragment(), template: "respond-actions")
-        let responses = ResponseContext(hub: hub, base: pageContext, markup: markup)
+        let responses = ResponseContext(hub: hub, base: pageContext, markup: markup, symbols: templates.viewSymbols)
         let views = SiteViews(hub: hub, pages: pageContext, responses: responses, exports: Exports(hub: hub, actions: responses.actions))
         var pages: [(page: SitePage, template: String?)] = PageKind.all.flatMap { kind in kind.pages(views).map { ($0, kind.template) } }
         let sitemap = SitemapWriter(hub: hub, pages: pages.map(\.page))

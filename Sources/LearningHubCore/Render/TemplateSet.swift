@@ -142,6 +142,9 @@ public struct TemplateSet: Sendable {
         plans?.renderBytes(context, template: template).map { Data($0) } ?? Data(render(context, template: template).utf8)
     }
 
+    /// What views built as `ViewObject`s are made for: the engine's values, or swift-mustache's dictionaries.
+    var viewSymbols: ViewSymbols { plans?.viewSymbols ?? .dictionaries }
+
     /// The same templates rendered by swift-mustache alone, to compare the engine with.
     var renderedBySwiftMustache: TemplateSet { TemplateSet(library: library, plans: nil) }
 

@@ -1,3 +1,5 @@
+import TemplateEngine
+
 /// Splitting the actions tracker and the organisation pages into pages small enough to open: at
 /// 50,000 responses the tracker was one 67 MB page. A hub whose every group fits on one page
 /// keeps the single tracker page; a larger one gets a page (or several) for each group, and each
@@ -72,7 +74,7 @@ extension ResponseContext {
         c["count_text"] = Self.plural(rows.count, "action", "actions")
         c["range_text"] = rows.isEmpty ? "" : "Actions \(start + 1) to \(start + slice.count) of \(rows.count)."
         c["has_rows"] = !slice.isEmpty
-        c["table"] = ["rows": slice.map { actionRow($0, root: root, showBriefing: true) }, "show_team": true, "sortable": true,
+        c["table"] = ["rows": symbols.list(slice.map { actionRow($0, root: root, showBriefing: true) }), "show_team": true, "sortable": true,
                       "table_label": "Actions: \(group.rawValue)"] as [String: Any]
         c["pagination"] = Self.pagination(page: page, of: pages, label: "Pages of \(group.rawValue.lowercased())", root: root) {
             Routes.actionsGroup(group.slug, page: $0)
