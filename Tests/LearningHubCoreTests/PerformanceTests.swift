@@ -82,6 +82,42 @@ struct PerformanceTests {
         #expect(try snapshot(of: hub.output)["gone/index.html"] == nil)
     }
 
+    /// The previous site's file is compared a chunk at a time: a difference anywhere, or a length
+    /// that is not the same, means the new bytes are written.
+    @Test func aFileIsTheSameOnlyIfEveryChunkAndItsLengthAre() throws {
+        let hub = try TempHub()
+        let path = hub.root.appendingPathComponent("big.json").path
+        let bytes = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(FileTree.hasContents(bytes, at: path))
+        for position in [0, 65_535, 65_536, 150_001, 199_999] {
+            var changed = bytes
+            changed[position] ^= 0xFF
+            #expect(!FileTree.hasContents(changed, at: path), "a difference at byte \(position) was not seen")
+        }
+        #expect(!FileTree.hasContents(bytes.prefix(199_999), at: path))
+        #expect(!FileTree.hasContents(bytes + Data([1]), at: path))
+    }
+
+    /// A page the same as the live site's, whose file in the spare is already the live one (a hard
+    /// link), is left as it is: after the build the live site, the spare and the page agree.
+    @Test func aSpareFileThatIsAlreadyTheLiveOneIsKept() throws {
+        let hub = try makeHub()
+        try hub.build()
+        try hub.build()
+        let page = "about/index.html"
+        let live = hub.output.appendingPathComponent(page).path
+        let spare = hub.root.appendingPathComponent(".Public.spare/\(page)").path
+        #expect(FileTree.isSameFile(live, spare))
+        try hub.write("briefings/case-2.md", Fixture.briefing(title: "Case 2 again", published: "2025-06-03", themes: ["voice-of-the-child"],
+                                                               body: Fixture.body([:])))
+        try hub.build()
+        let fresh = hub.root.appendingPathComponent("fresh")
+        try BuildPipeline(options: BuildOptions(content: hub.content, theme: hub.theme, output: fresh)).run()
+        #expect(try snapshot(of: hub.output) == snapshot(of: fresh))
+        #expect(FileTree.isSameFile(live, hub.root.appendingPathComponent(".Public.spare/\(page)").path))
+    }
+
     /// Files are written as they are rendered, before the previous site's leftovers are removed, so
     /// a file of the old site may stand where the new one needs a folder, and the other way round.
     @Test func writingAsPagesArriveReplacesFilesAndFoldersThatSwapPlaces() throws {

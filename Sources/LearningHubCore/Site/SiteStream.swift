@@ -97,10 +97,16 @@ public final class SiteStream: @unchecked Sendable {
     /// Links the previous site's file if it has exactly these bytes; otherwise writes them. True if it wrote.
     private func writeOrLink(_ file: OutputFile) throws -> Bool {
         let old = output + "/" + file.path, new = staging + "/" + file.path
-        // The spare's file at this path may be the live site's (a hard link): unlinked, not written into.
-        if staleFiles.contains(file.path), unlink(new) != 0, errno != ENOENT { throw FileTree.Failure(path: new, code: errno) }
+        let inOld = existing.files.contains(file.path)
+        if staleFiles.contains(file.path) {
+            // Already the live site's file (a hard link to it), and that has these bytes: it is
+            // what the link below would make, so it stays as it is.
+            if inOld, FileTree.isSameFile(old, new), FileTree.hasContents(file.bytes, at: old) { return false }
+            // Otherwise unlinked, not written into: it may still be the live site's.
+            if unlink(new) != 0, errno != ENOENT { throw FileTree.Failure(path: new, code: errno) }
+        }
         if staleFolders.contains(file.path) { try FileTree.remove(new) }
-        if existing.files.contains(file.path), FileTree.hasContents(file.bytes, at: old) {
+        if inOld, FileTree.hasContents(file.bytes, at: old) {
             if link(old, new) == 0 { return false }
             // No hard links here (some network and FAT file systems): a copy with the old times.
             try FileTree.writeFile(file.bytes, to: new)
