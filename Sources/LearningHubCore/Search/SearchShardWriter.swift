@@ -81,13 +81,13 @@ public struct SearchShardWriter {
         }
         var themes: [String] = []
         for (n, theme) in index.themes.enumerated() {
-            var bytes = Data()
+            var bytes: [UInt8] = []
             var previous = 0
             for doc in tagged[n] {
                 Self.appendVarint(doc - previous, to: &bytes)
                 previous = doc
             }
-            files.append(OutputFile(path: Self.folder + "f/\(n).bin", bytes: bytes))
+            files.append(OutputFile(path: Self.folder + "f/\(n).bin", bytes: Data(bytes)))
             themes.append("{\"slug\":\(JSONText.string(theme.slug)),\"name\":\(JSONText.string(theme.name)),\"documents\":\(tagged[n].count)}")
         }
 
@@ -119,36 +119,54 @@ public struct SearchShardWriter {
     /// `[title, url, context, excerpt, [theme numbers], id]`; the excerpt is left empty when it is
     /// the title again (a finding's words), and the ID when there is none.
     static func metaEntry(_ d: SearchDocument, themeNumbers: [String: Int]) -> String {
-        let themes = d.themes.compactMap { themeNumbers[$0] }.map(String.init).joined(separator: ",")
-        let excerpt = d.excerpt == d.title ? "" : d.excerpt
-        return "[\(JSONText.string(d.title)),\(JSONText.string(d.url)),\(JSONText.string(d.context)),"
-            + "\(JSONText.string(excerpt)),[\(themes)],\(JSONText.string(d.itemID ?? ""))]"
+        // Written as bytes into one buffer: a String put together from six quoted Strings was most
+        // of the time the document shards took (3 % of a 4,000-briefing build).
+        var out: [UInt8] = []
+        out.reserveCapacity(d.title.utf8.count + d.url.utf8.count + d.context.utf8.count + d.excerpt.utf8.count + 40)
+        out.append(UInt8(ascii: "["))
+        for text in [d.title, d.url, d.context, d.excerpt == d.title ? "" : d.excerpt] {
+            JSONText.append(text, to: &out, .search)
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(UInt8(ascii: "["))
+        var first = true
+        for n in d.themes.compactMap({ themeNumbers[$0] }) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: String(n).utf8)
+            first = false
+        }
+        out.append(contentsOf: "],".utf8)
+        JSONText.append(d.itemID ?? "", to: &out, .search)
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func encode(term: String, postings: [SearchPosting]) -> Data {
-        var body = Data()
+        // On byte arrays: Data's append of one byte at a time was most of the term shards' time.
+        var body: [UInt8] = []
+        body.reserveCapacity(postings.count * 2)
         var previous = 0
         for p in postings {
             appendVarint((p.document - previous) * 16 + p.score, to: &body)
             previous = p.document
         }
-        var out = Data()
-        let bytes = Data(term.utf8)
-        appendVarint(bytes.count, to: &out)
-        out.append(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(term.utf8.count + body.count + 15)
+        appendVarint(term.utf8.count, to: &out)
+        out.append(contentsOf: term.utf8)
         appendVarint(postings.count, to: &out)
         appendVarint(body.count, to: &out)
-        out.append(body)
-        return out
+        out.append(contentsOf: body)
+        return Data(out)
     }
 
-    static func appendVarint(_ value: Int, to data: inout Data) {
+    static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
         var v = UInt64(value)
         while v >= 0x80 {
-            data.append(UInt8(v & 0x7F) | 0x80)
+            bytes.append(UInt8(v & 0x7F) | 0x80)
             v >>= 7
         }
-        data.append(UInt8(v))
+        bytes.append(UInt8(v))
     }
 
     /// Reads what `encode` wrote: for tests and tools.

@@ -19,8 +19,14 @@ enum JSONText {
     /// `s` in quotes, escaped in `style`, at the end of `out`. Escaped on the UTF-8 bytes: U+2028
     /// and U+2029 are E2 80 A8 and E2 80 A9, and no other character's bytes contain those three in a row.
     static func append(_ s: String, to out: inout [UInt8], _ style: Style) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         out.append(0x22)
+        // Most texts need no escaping (as in `string`): their bytes as they are, without the copy below.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         let bytes = Array(s.utf8)
         var i = 0
         while i < bytes.count {
