@@ -1,3 +1,4 @@
+import TemplateEngine
 extension Dictionary where Key == String, Value == Any {
     /// Mustache treats "" as true, so `{{#summary}}…{{/summary}}` would show an empty paragraph.
     /// Views drop empty texts so that a section on a value means "there is something to show".
@@ -24,6 +25,9 @@ struct PageContext {
     /// The organisations every response form suggests (`Hub.knownOrganisations`), worked out once
     /// rather than over every response for each form.
     let knownOrganisations: [String]
+    /// What the views there are thousands of (briefing cards, point groups, sections) are built for:
+    /// the engine's values, or dictionaries when swift-mustache renders (`ViewObject`).
+    var symbols: ViewSymbols = .dictionaries
 
     init(hub: Hub) {
         self.hub = hub
@@ -78,41 +82,61 @@ struct PageContext {
         ]
     }
 
-    func briefingCard(_ b: Briefing, root: String) -> [String: Any] {
+    func briefingCard(_ b: Briefing, root: String) -> ViewObject {
         let names = themeNames
-        var card: [String: Any] = [
-            "title": b.title,
-            "href": root + Routes.briefing(b.slug),
-            "summary": b.summary,
-            "published": b.published?.long ?? "",
-            "published_iso": b.published?.iso ?? "",
-            "review_kind": b.reviewKind,
-            "slug": b.slug,
-            "reading_minutes": b.readingMinutes,
-            "reading_time": b.readingMinutes == 1 ? "About 1 minute" : "About \(b.readingMinutes) minutes",
-            "finding_count": b.findings.count,
-            "recommendation_count": b.recommendations.count,
-            "point_count": b.items.count,
-            "themes": b.themes.map { ["name": names[$0] ?? $0, "href": root + Routes.theme($0)] },
-            "has_themes": !b.themes.isEmpty,
-        ]
+        var card = ViewObject(symbols, capacity: 20)
+        card.setText("title", b.title)
+        card.setText("href", root + Routes.briefing(b.slug))
+        card.setText("summary", b.summary)
+        card.setText("published", b.published?.long ?? "")
+        card.setText("published_iso", b.published?.iso ?? "")
+        card.setText("review_kind", b.reviewKind)
+        card.setText("slug", b.slug)
+        card.set("reading_minutes", b.readingMinutes)
+        card.set("reading_time", b.readingMinutes == 1 ? "About 1 minute" : "About \(b.readingMinutes) minutes")
+        card.set("finding_count", b.findings.count)
+        card.set("recommendation_count", b.recommendations.count)
+        card.set("point_count", b.items.count)
+        card.set("themes", b.themes.map { slug in
+            var theme = ViewObject(symbols, capacity: 2)
+            theme.set("name", names[slug] ?? slug)
+            theme.set("href", root + Routes.theme(slug))
+            return theme
+        })
+        card.set("has_themes", !b.themes.isEmpty)
         if let subject = b.subject {
-            card["subject"] = ["label": subject.label, "name": subject.name, "is_child": subject.label == "Child"]
+            var view = ViewObject(symbols, capacity: 3)
+            view.set("label", subject.label)
+            view.set("name", subject.name)
+            view.set("is_child", subject.label == "Child")
+            card.set("subject", view)
             // The older name, for themes written before a briefing could be about an adult or nobody.
-            card["child"] = subject.name
+            card.setText("child", subject.name)
         }
-        return card.droppingEmptyText
+        return card
     }
 
     /// Points grouped as the author grouped them, each group labelled in the author's words.
-    static func pointGroups(_ items: [LearningItem], href: String, key: String = "items") -> [[String: Any]] {
-        PointGroup.grouping(items).map { g -> [String: Any] in
-            ["label": g.label, "role": g.role.name, "role_label": g.role.label, "is_questions": g.role.name == SectionRole.questions.name,
-             "show_role": !RoleVocabulary.hasWords(RoleVocabulary.fold(g.role.label), in: RoleVocabulary.fold(g.label)),
-             key: g.items.map { item -> [String: Any] in
-                 ["id": item.id, "key": item.anchor, "text": item.text, "depth": item.depth, "nested": item.depth > 0,
-                  "href": "\(href)#\(item.anchor)", "is_question": item.isQuestion]
-             }]
+    func pointGroups(_ items: [LearningItem], href: String, key: String = "items") -> [ViewObject] {
+        PointGroup.grouping(items).map { g -> ViewObject in
+            var group = ViewObject(symbols, capacity: 6)
+            group.set("label", g.label)
+            group.set("role", g.role.name)
+            group.set("role_label", g.role.label)
+            group.set("is_questions", g.role.name == SectionRole.questions.name)
+            group.set("show_role", !RoleVocabulary.hasWords(RoleVocabulary.fold(g.role.label), in: RoleVocabulary.fold(g.label)))
+            group.set(key, g.items.map { item -> ViewObject in
+                var view = ViewObject(symbols, capacity: 7)
+                view.set("id", item.id)
+                view.set("key", item.anchor)
+                view.set("text", item.text)
+                view.set("depth", item.depth)
+                view.set("nested", item.depth > 0)
+                view.set("href", "\(href)#\(item.anchor)")
+                view.set("is_question", item.isQuestion)
+                return view
+            })
+            return group
         }
     }
 
@@ -126,7 +150,7 @@ struct PageContext {
         let route = Routes.home
         var c = base(route: route, title: hub.config.title, section: "home")
         let root = Routes.rootPrefix(from: route)
-        c["latest"] = hub.briefings.prefix(5).map { briefingCard($0, root: root) }
+        c["latest"] = symbols.list(hub.briefings.prefix(5).map { briefingCard($0, root: root) })
         c["briefing_total_text"] = hub.briefings.count == 1 ? "1 briefing" : "\(hub.briefings.count) briefings"
         c["has_pages"] = !hub.pages.isEmpty
         c["themes"] = hub.themes.map { themeCard($0, root: root) }
@@ -137,7 +161,7 @@ struct PageContext {
     func briefingsIndex() -> [String: Any] {
         let route = Routes.briefingsIndex
         var c = base(route: route, title: "Briefings", section: "briefings")
-        c["briefings"] = hub.briefings.map { briefingCard($0, root: Routes.rootPrefix(from: route)) }
+        c["briefings"] = symbols.list(hub.briefings.map { briefingCard($0, root: Routes.rootPrefix(from: route)) })
         return c
     }
 
@@ -152,7 +176,7 @@ struct PageContext {
         let route = Routes.briefing(b.slug)
         let root = Routes.rootPrefix(from: route)
         var c = base(route: route, title: b.title, section: "briefings")
-        c["briefing"] = briefingCard(b, root: root)
+        c["briefing"] = briefingCard(b, root: root).value
         let responded = responseCountByBriefing[b.slug] ?? 0
         if let href = responsesHref(b.slug, root: root) { c["responses_href"] = href }
         c["respond_href"] = root + Routes.respond(b.slug)
@@ -160,16 +184,32 @@ struct PageContext {
         c["respond_address"] = (hub.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + Routes.respond(b.slug)
         c["responses_text"] = responded == 1 ? "1 team has responded" : "\(responded) teams have responded"
         if !b.introduction.isEmpty { c["introduction"] = b.introduction }
-        c["sections"] = b.sections.map { s -> [String: Any] in
-            var view: [String: Any] = ["number": s.number ?? "", "title": s.title, "anchor": s.anchor, "html": s.html, "role": s.role.name]
-            if let point = s.point { view["point"] = ["id": point.id, "anchor": point.anchor] }
-            return view.droppingEmptyText
-        }
+        c["sections"] = symbols.list(b.sections.map { s -> ViewObject in
+            var view = ViewObject(symbols, capacity: 6)
+            view.setText("number", s.number ?? "")
+            view.setText("title", s.title)
+            view.setText("anchor", s.anchor)
+            view.setText("html", s.html)
+            view.setText("role", s.role.name)
+            if let point = s.point {
+                var cited = ViewObject(symbols, capacity: 2)
+                cited.set("id", point.id)
+                cited.set("anchor", point.anchor)
+                view.set("point", cited)
+            }
+            return view
+        })
         let face = ClockFace.face(count: b.sections.count)
-        c["clock"] = zip(b.sections, face).map { section, segment -> [String: Any] in
-            ["number": section.label, "anchor": section.anchor, "title": section.title,
-             "path": segment.path, "label_x": segment.labelX, "label_y": segment.labelY]
-        }
+        c["clock"] = symbols.list(zip(b.sections, face).map { section, segment -> ViewObject in
+            var view = ViewObject(symbols, capacity: 6)
+            view.set("number", section.label)
+            view.set("anchor", section.anchor)
+            view.set("title", section.title)
+            view.set("path", segment.path)
+            view.set("label_x", segment.labelX)
+            view.set("label_y", segment.labelY)
+            return view
+        })
         c["clock_heading"] = "The \(ClockFace.word(b.sections.count)) section\(b.sections.count == 1 ? "" : "s")"
         return c
     }
@@ -181,11 +221,14 @@ struct PageContext {
         var c = base(route: route, title: t.name, section: "themes")
         c["theme"] = themeCard(t, root: root).merging(["html": t.html]) { $1 }
         let tagged = hub.briefings.filter { $0.themes.contains(t.slug) }
-        c["briefings"] = tagged.map { b -> [String: Any] in
+        c["briefings"] = symbols.list(tagged.map { b -> ViewObject in
             let href = root + Routes.briefing(b.slug)
-            let groups = Self.pointGroups(b.items(forTheme: t.slug), href: href)
-            return briefingCard(b, root: root).merging(["groups": groups, "has_points": !groups.isEmpty]) { $1 }
-        }
+            let groups = pointGroups(b.items(forTheme: t.slug), href: href)
+            var card = briefingCard(b, root: root)
+            card.set("groups", groups)
+            card.set("has_points", !groups.isEmpty)
+            return card
+        })
         c["has_briefings"] = !tagged.isEmpty
         return c
     }
@@ -200,7 +243,7 @@ struct PageContext {
     /// configured base path instead of being relative.
     func notFound() -> [String: Any] {
         var c = base(route: "", title: "Page not found", section: "404", root: hub.config.basePath)
-        c["briefings"] = hub.briefings.prefix(5).map { briefingCard($0, root: hub.config.basePath) }
+        c["briefings"] = symbols.list(hub.briefings.prefix(5).map { briefingCard($0, root: hub.config.basePath) })
         return c
     }
 }

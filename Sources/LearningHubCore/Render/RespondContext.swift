@@ -1,3 +1,4 @@
+import TemplateEngine
 /// The view of a briefing's response form (`briefings/<slug>/respond/`): the seed's form as a web
 /// page. The page works without JavaScript as a printable blank form; Theme/assets/respond.js adds
 /// validation, the saved draft, extra action rows and the download of the response file.
@@ -12,7 +13,7 @@ extension PageContext {
         var c = base(route: route, title: "Respond to \(b.title)", section: "briefings")
         c["crumbs"] = [["label": "Briefings", "href": root + Routes.briefingsIndex],
                        ["label": b.title, "href": root + Routes.briefing(b.slug)]]
-        c["briefing"] = briefingCard(b, root: root)
+        c["briefing"] = briefingCard(b, root: root).value
         c["briefing_href"] = root + Routes.briefing(b.slug)
         c["template_href"] = root + Routes.responseTemplate(b.slug)
         c["template_file_name"] = ResponseTemplateFile.fileName(for: b)
@@ -21,7 +22,7 @@ extension PageContext {
         c["email_subject"] = subject
         c["mailto_href"] = "mailto:\(hub.config.responsesEmail)?subject=\(Self.percentEncoded(subject))"
         c["organisations"] = knownOrganisations
-        c["groups"] = Self.pointGroups(b.items, href: root + Routes.briefing(b.slug))
+        c["groups"] = symbols.list(pointGroups(b.items, href: root + Routes.briefing(b.slug)))
         c["has_points"] = !b.items.isEmpty
         c["actions"] = Self.blankActions
         c["blank_actions_html"] = blankActionsHTML

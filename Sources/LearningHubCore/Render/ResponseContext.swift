@@ -148,7 +148,7 @@ struct ResponseContext {
         var c = base.base(route: route, title: "Responses to \(b.title)", section: "briefings")
         let responses = byBriefing[b.slug] ?? []
         let orgs = Set(responses.map(\.organisationSlug)).count
-        c["briefing"] = base.briefingCard(b, root: root)
+        c["briefing"] = base.briefingCard(b, root: root).value
         c["count_text"] = "\(Self.plural(responses.count, "team", "teams")) from \(Self.plural(orgs, "organisation", "organisations")) \(responses.count == 1 ? "has" : "have") responded."
         c["has_responses"] = !responses.isEmpty
         c["responses"] = symbols.list(responses.map { responseView($0, root: root) })

@@ -1,3 +1,4 @@
+import TemplateEngine
 import Foundation
 
 /// The views of the search page and the A to Z index, for `search.mustache` and `a-z.mustache`.
@@ -32,10 +33,10 @@ extension PageContext {
         }
         for b in hub.briefings {
             let href = root + Routes.briefing(b.slug)
-            let groups = Self.pointGroups(b.items, href: href)
+            let groups = pointGroups(b.items, href: href)
             entries.append(Entry(key: Self.sortKey(b.title), order: 1, slug: b.slug, view: [
                 "kind": "Briefing", "title": b.title, "href": href, "description": b.summary,
-                "groups": groups, "has_points": !groups.isEmpty,
+                "groups": symbols.list(groups), "has_points": !groups.isEmpty,
             ]))
         }
         entries.sort { ($0.key, $0.order, $0.slug) < ($1.key, $1.order, $1.slug) }

@@ -38,6 +38,7 @@ public struct SiteRenderer: Sendable {
     /// in `previous` unchanged are skipped.
     func render(_ hub: Hub, previous: [String: Int]?, emit: @escaping @Sendable (OutputFile) -> Void) -> Result {
         var pageContext = PageContext(hub: hub)
+        pageContext.symbols = templates.viewSymbols
         // Fragments that are the same on many pages: rendered once here, from their own partials.
         pageContext.blankActionsHTML = templates.renderFragment(pageContext.blankActionsFragment(), template: "respond-actions")
         let responses = ResponseContext(hub: hub, base: pageContext, markup: markup, symbols: templates.viewSymbols)
