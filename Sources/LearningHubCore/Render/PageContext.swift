@@ -58,27 +58,39 @@ struct PageContext {
         case "responses" where route != Routes.responses: ("Responses", Routes.responses)
         default: nil
         }
-        let nav: [[String: Any]] = [
-            ["label": "Home", "href": root, "current": section == "home"],
-            ["label": "Briefings", "href": root + Routes.briefingsIndex, "current": section == "briefings"],
-            ["label": "Themes", "href": root + Routes.themesIndex, "current": section == "themes"],
-            ["label": "Responses", "href": root + Routes.responses, "current": section == "responses"],
-        ] + hub.pages.filter { $0.order < 100 }.map { page in
-            ["label": page.title, "href": root + Routes.page(page.slug), "current": section == "page:\(page.slug)"]
+        func link(_ label: String, _ href: String, current: Bool? = nil) -> ViewObject {
+            var view = ViewObject(symbols, capacity: 3)
+            view.set("label", label)
+            view.set("href", href)
+            if let current { view.set("current", current) }
+            return view
         }
+        let nav = [
+            link("Home", root, current: section == "home"),
+            link("Briefings", root + Routes.briefingsIndex, current: section == "briefings"),
+            link("Themes", root + Routes.themesIndex, current: section == "themes"),
+            link("Responses", root + Routes.responses, current: section == "responses"),
+        ] + hub.pages.filter { $0.order < 100 }.map { page in
+            link(page.title, root + Routes.page(page.slug), current: section == "page:\(page.slug)")
+        }
+        var site = ViewObject(symbols, capacity: 4)
+        site.set("title", hub.config.title)
+        site.set("partnership", hub.config.partnership)
+        site.set("description", hub.config.description)
+        site.set("responses_email", hub.config.responsesEmail)
         return [
             "root": root,
             "page_title": title,
-            "crumbs": parent.map { [["label": $0.0, "href": root + $0.1]] } ?? [],
+            "crumbs": symbols.list(parent.map { [link($0.0, root + $0.1)] } ?? []),
             "is_home": section == "home",
-            "site": [
-                "title": hub.config.title,
-                "partnership": hub.config.partnership,
-                "description": hub.config.description,
-                "responses_email": hub.config.responsesEmail,
-            ],
-            "nav": nav,
-            "footer_pages": hub.pages.map { ["title": $0.title, "href": root + Routes.page($0.slug)] },
+            "site": site.value,
+            "nav": symbols.list(nav),
+            "footer_pages": symbols.list(hub.pages.map { page in
+                var view = ViewObject(symbols, capacity: 2)
+                view.set("title", page.title)
+                view.set("href", root + Routes.page(page.slug))
+                return view
+            }),
         ]
     }
 
