@@ -24,6 +24,24 @@ struct RoleFoldTests {
         #expect(vocabulary.guess("Key findingsX").role.name != "findings")
         #expect(vocabulary.guess("xfindings").sure == false)
     }
+
+    /// Titles made of the phrases' own words, overlapping and cut short, with a hub's added phrases
+    /// (one of them the same as a built-in one of another role, one longer): the word-at-a-time
+    /// match gives what trying every phrase gives, ties and all.
+    @Test func aTitleGetsTheRoleEveryPhraseWouldGiveIt() {
+        var vocabulary = RoleVocabulary()
+        _ = vocabulary.add(phrases: ["The review", "what the review found out", "Ein Überblick"], to: "findings")
+        let words = Set(vocabulary.roles.flatMap(\.phrases).flatMap { $0.split(separator: " ").map(String.init) }).sorted()
+            + ["of", "and", "team", "x"]
+        var generator = SystemRandomNumberGenerator()
+        let titles = (0..<2_000).map { _ in
+            (0..<Int.random(in: 0...7, using: &generator)).map { _ in words[Int.random(in: 0..<words.count, using: &generator)] }.joined(separator: " ")
+        } + vocabulary.roles.flatMap(\.phrases) + ["", "what the review", "key findings key messages", "ein uberblick", "what to donate", "what the review foundation", "good practices"]
+        for title in titles {
+            let guessed = vocabulary.guess(title), expected = vocabulary.guessByEveryPhrase(" " + RoleVocabulary.fold(title) + " ")
+            #expect(guessed.role == expected.role && guessed.sure == expected.sure, "\(title.debugDescription)")
+        }
+    }
 }
 
 /// `TeamIdentity.normalised` takes a byte path for ASCII names; it must give what the Foundation

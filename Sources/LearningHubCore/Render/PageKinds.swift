@@ -88,8 +88,9 @@ extension PageKind {
         ] },
         // The blank response file the form offers to teams without JavaScript.
         PageKind("blank response file", template: nil) { v in
-            v.hub.briefings.map { b in
-                SitePage(path: Routes.responseTemplate(b.slug), content: .file { Data(ResponseTemplateFile.text(for: b, config: v.hub.config).utf8) },
+            let fields = ResponseTemplateFile.Fields(config: v.hub.config)
+            return v.hub.briefings.map { b in
+                SitePage(path: Routes.responseTemplate(b.slug), content: .file { Data(fields.text(for: b).utf8) },
                          key: { i, h in h.combine(i.chrome); h.combine(i.titleAndItems[b.slug]) })
             }
         },

@@ -6,6 +6,32 @@ public enum ResponseTemplateFile {
     public static func fileName(for b: Briefing) -> String { "response-\(b.slug).md" }
 
     public static func text(for b: Briefing, config: HubConfig) -> String {
+        Fields(config: config).text(for: b)
+    }
+
+    /// The schema's fields as every blank file has them, worked out once for a hub's thousands of
+    /// files: only the briefing's own line differs.
+    struct Fields: Sendable {
+        let config: HubConfig
+        private let lines: [String]
+        private let slugLine: Int?
+
+        init(config: HubConfig) {
+            self.config = config
+            // A placeholder no slug can be, replaced by each briefing's slug.
+            let lines = ResponseTemplateFile.fieldLines(slug: "\u{0}", config: config)
+            self.lines = lines
+            slugLine = lines.firstIndex { $0.hasSuffix(": \u{0}") }
+        }
+
+        func text(for b: Briefing) -> String {
+            var fields = lines
+            if let i = slugLine { fields[i] = String(fields[i].dropLast()) + b.slug }
+            return ResponseTemplateFile.text(for: b, config: config, fields: fields)
+        }
+    }
+
+    private static func text(for b: Briefing, config: HubConfig, fields: [String]) -> String {
         var lines = [
             "---",
             "# A team's response to the 7-minute briefing \"\(oneLine(b.title))\".",
@@ -14,7 +40,7 @@ public enum ResponseTemplateFile {
             "# For a long text, write >- after the colon and the text on the lines below it, indented.",
             "# The format is explained in the hub's docs/responses.md.",
         ]
-        lines += fieldLines(slug: b.slug, config: config)
+        lines += fields
         lines += ["#", "# The briefing's points, by the part of the briefing they are in:"]
         for group in b.pointGroups {
             lines.append("#   \(oneLine(group.label)):")
