@@ -61,10 +61,18 @@ public struct RoleVocabulary: Sendable, Hashable {
         var role: Int
     }
 
-    public init(roles: [SectionRole] = SectionRole.builtIn) {
+    public init(roles: [SectionRole]) {
         self.roles = roles
         phrasesByFirstWord = Self.index(roles)
     }
+
+    /// The built-in roles, their index made once: a parser is made for each file with this vocabulary.
+    public init() {
+        roles = SectionRole.builtIn
+        phrasesByFirstWord = Self.builtInIndex
+    }
+
+    private static let builtInIndex = index(SectionRole.builtIn)
 
     public static func == (a: RoleVocabulary, b: RoleVocabulary) -> Bool { a.roles == b.roles }
     public func hash(into hasher: inout Hasher) { hasher.combine(roles) }
