@@ -10,7 +10,7 @@ public struct ViewSymbols: Sendable {
 
     /// A list of objects, as a value of a `[String: Any]` view or of another object.
     public func list(_ objects: [ViewObject]) -> Any {
-        table == nil ? objects.map { $0.dictionary } : PreparedValue(.list(objects.map { .object($0.object) }))
+        table == nil ? objects.map { $0.dictionary } : PreparedValue(ViewObject.list(objects))
     }
 }
 
@@ -55,20 +55,10 @@ public struct ViewObject {
     public mutating func set(_ name: String, _ object: ViewObject) { put(name, .object(object.object), object.dictionary) }
 
     public mutating func set(_ name: String, _ objects: [ViewObject]) {
-        put(name, .list(objects.map { .object($0.object) }), objects.map { $0.dictionary })
+        put(name, Self.list(objects), objects.map { $0.dictionary })
     }
 
-    /// Any other value a `[String: Any]` view may hold, converted as a view's values are.
-    public mutating func set(_ name: String, any value: Any) {
-        guard let table = symbols.table else { dictionary[name] = value; return }
-        put(name, table.convert(value), value)
-    }
-
-    public mutating func remove(_ name: String) {
-        guard let table = symbols.table else { dictionary[name] = nil; return }
-        guard let symbol = table.numbers[name] else { return }
-        object.entries.removeAll { $0.symbol == symbol }
-    }
+    fileprivate static func list(_ objects: [ViewObject]) -> TemplateValue { .list(objects.map { .object($0.object) }) }
 }
 
 /// A value built for the engine, passed through a `[String: Any]` view as it is.
